@@ -1,0 +1,89 @@
+package io.nninit.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares one layer of a model. The annotated field's name is the layer's name, and its type holds
+ * the weights: {@code DenseWeights} for {@link LayerType#DENSE}, {@code SeparableConvWeights} for
+ * {@link LayerType#SEPARABLE_CONV2D}, {@code BatchNormWeights} for {@link
+ * LayerType#BATCH_NORMALIZATION} and {@code ConvWeights} for every other type (all in {@code
+ * io.nninit.runtime}). Layers run in field declaration order.
+ *
+ * <p>Initializers are strings in the convention's own syntax: Keras names and keyword arguments
+ * such as {@code "he_normal"}, {@code "he_normal(seed=7)"} or {@code "variance_scaling(scale=2.0,
+ * mode='fan_out', distribution='uniform')"}. An empty string means the convention's default.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Layer {
+  /** The layer type. */
+  LayerType type();
+
+  /** DENSE: number of output features ({@code units} in Keras). */
+  int units() default 0;
+
+  /** Convolutions: number of output channels ({@code filters} in Keras). */
+  int filters() default 0;
+
+  /** Convolutions: one value for every spatial axis, or one value per spatial axis. */
+  int[] kernelSize() default {};
+
+  /**
+   * Input channels (input features for DENSE). 0 means inferred from the previous layer; required
+   * on the first layer.
+   */
+  int inputChannels() default 0;
+
+  /** CONV1D/2D/3D: number of groups; must divide both input channels and filters. */
+  int groups() default 1;
+
+  /** DEPTHWISE_CONV2D and SEPARABLE_CONV2D: output channels per input channel. */
+  int depthMultiplier() default 1;
+
+  /** Whether the layer has a bias. */
+  boolean useBias() default true;
+
+  /** BATCH_NORMALIZATION: whether there is a beta (offset). */
+  boolean center() default true;
+
+  /** BATCH_NORMALIZATION: whether there is a gamma (scale). */
+  boolean scale() default true;
+
+  /** BATCH_NORMALIZATION: epsilon; negative means the convention's default (Keras 1e-3, PyTorch 1e-5). */
+  double epsilon() default -1.0;
+
+  /**
+   * BATCH_NORMALIZATION: momentum in the convention's own meaning; negative means the convention's
+   * default (Keras 0.99, PyTorch 0.1).
+   */
+  double momentum() default -1.0;
+
+  /** Kernel initializer (DENSE, convolutions). Default: Keras {@code glorot_uniform}. */
+  String kernelInitializer() default "";
+
+  /** Bias initializer. Default: Keras {@code zeros}. */
+  String biasInitializer() default "";
+
+  /** DEPTHWISE_CONV2D and SEPARABLE_CONV2D: depthwise kernel initializer. */
+  String depthwiseInitializer() default "";
+
+  /** SEPARABLE_CONV2D: pointwise kernel initializer. */
+  String pointwiseInitializer() default "";
+
+  /** BATCH_NORMALIZATION: gamma initializer. Default: {@code ones}. */
+  String gammaInitializer() default "";
+
+  /** BATCH_NORMALIZATION: beta initializer. Default: {@code zeros}. */
+  String betaInitializer() default "";
+
+  /** BATCH_NORMALIZATION: moving mean initializer. Default: {@code zeros}. */
+  String movingMeanInitializer() default "";
+
+  /** BATCH_NORMALIZATION: moving variance initializer. Default: {@code ones}. */
+  String movingVarianceInitializer() default "";
+}
