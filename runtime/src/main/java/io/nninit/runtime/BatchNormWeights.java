@@ -13,6 +13,7 @@ public final class BatchNormWeights extends LayerWeights {
   private final Parameter beta;
   private final Parameter movingMean;
   private final Parameter movingVariance;
+  private long numBatchesTracked;
 
   /**
    * @param gamma the scale, or {@code null} when the layer has none
@@ -88,5 +89,22 @@ public final class BatchNormWeights extends LayerWeights {
   /** The moving (running) variance. */
   public float[] movingVariance() {
     return movingVariance.data();
+  }
+
+  /**
+   * PyTorch's {@code num_batches_tracked}: how many training batches updated the moving statistics
+   * (kept under both conventions; Keras has no such weight).
+   */
+  public long numBatchesTracked() {
+    return numBatchesTracked;
+  }
+
+  /** Sets {@link #numBatchesTracked()}, as loading a PyTorch {@code state_dict} does. */
+  public void setNumBatchesTracked(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException(
+          "layer " + layerName() + ": num_batches_tracked must be >= 0, was " + count);
+    }
+    this.numBatchesTracked = count;
   }
 }
