@@ -18,14 +18,18 @@ final class BoxMuller {
 
   private BoxMuller() {}
 
-  /** The pair {@code (f0, f1)} of the words {@code x0, x1}, packed; read it with {@link #sine} and {@link #cosine}. */
+  /**
+   * The pair {@code (f0, f1)} of the words {@code x0, x1}, packed; read it with {@link #sine} and
+   * {@link #cosine}.
+   */
   static long pair(int x0, int x1) {
     int k1 = x1 & MANTISSA;
     // sqrtf is correctly rounded; so is the double square root of a float rounded back to float.
     float radius = (float) Math.sqrt(-2.0f * GlibcFloatMath.logf(x0 & MANTISSA));
     float f0 = GlibcFloatMath.sinf(k1) * radius;
     float f1 = GlibcFloatMath.cosf(k1) * radius;
-    return (Float.floatToRawIntBits(f0) & 0xFFFF_FFFFL) | ((long) Float.floatToRawIntBits(f1) << 32);
+    return (Float.floatToRawIntBits(f0) & 0xFFFF_FFFFL)
+        | ((long) Float.floatToRawIntBits(f1) << 32);
   }
 
   /** {@code f0}, the sine branch, of a packed pair. */

@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
  * cosf}) of the 2^23 values of k, always by exactly one unit in the last place. The lists of those
  * values (measured from glibc 2.36; identical on its FMA and non-FMA paths) are resources of this
  * package, {@code <f>_exceptions.bin}: little-endian records {@code (uint32 k, uint32 glibc bits)}.
- * Each function computes the StrictMath value and adds a correction of -1, 0 or +1 to its raw
- * float bits.
+ * Each function computes the StrictMath value and adds a correction of -1, 0 or +1 to its raw float
+ * bits.
  *
  * <p><b>Why this layout.</b> The correction of each k is a 2-bit code ({@code 0}: none, {@code 1}:
  * minus one, {@code 2}: plus one) packed 32 to a {@code long}: 2^18 longs = 2 MiB per function, 6
@@ -45,7 +45,10 @@ final class GlibcFloatMath {
     return u < LOG_ARGUMENT_FLOOR ? LOG_ARGUMENT_FLOOR : u;
   }
 
-  /** TF's Box-Muller {@code v1}: {@code 2.0 * M_PI} (a double) times {@code k * 2^-23}, rounded once to float. */
+  /**
+   * TF's Box-Muller {@code v1}: {@code 2.0 * M_PI} (a double) times {@code k * 2^-23}, rounded once
+   * to float.
+   */
   static float angle(int k) {
     return (float) (TWO_PI * (double) (k * TWO_POW_MINUS_23));
   }
@@ -82,7 +85,9 @@ final class GlibcFloatMath {
     return Float.intBitsToFloat(Float.floatToRawIntBits(strict) + (code >> 1) - (code & 1));
   }
 
-  /** The correction codes, loaded when a function above is first called. Never written afterwards. */
+  /**
+   * The correction codes, loaded when a function above is first called. Never written afterwards.
+   */
   private static final class Tables {
     static final long[] LOG = load("logf_exceptions.bin", Function.LOG);
     static final long[] SIN = load("sinf_exceptions.bin", Function.SIN);
@@ -93,7 +98,8 @@ final class GlibcFloatMath {
     private static long[] load(String resource, Function function) {
       byte[] records = read(resource);
       if (records.length % 8 != 0) {
-        throw new IllegalStateException(resource + " is corrupt: its length is not a multiple of 8");
+        throw new IllegalStateException(
+            resource + " is corrupt: its length is not a multiple of 8");
       }
       long[] codes = new long[DOMAIN_SIZE / 32];
       int previous = -1;
@@ -102,14 +108,21 @@ final class GlibcFloatMath {
         int glibcBits = littleEndianInt(records, at + 4);
         if (k <= previous || k >= DOMAIN_SIZE) {
           throw new IllegalStateException(
-              resource + " is corrupt: k = " + Integer.toUnsignedString(k) + " at byte " + at
+              resource
+                  + " is corrupt: k = "
+                  + Integer.toUnsignedString(k)
+                  + " at byte "
+                  + at
                   + " is not increasing within [0, 2^23)");
         }
         previous = k;
         int difference = glibcBits - Float.floatToRawIntBits(function.strict(k));
         if (difference != 1 && difference != -1) {
           throw new IllegalStateException(
-              resource + " is corrupt: at k = " + k + " glibc's value is not one ulp from StrictMath's");
+              resource
+                  + " is corrupt: at k = "
+                  + k
+                  + " glibc's value is not one ulp from StrictMath's");
         }
         long code = difference == 1 ? 2 : 1;
         codes[k >>> 5] |= code << ((k & 31) << 1);

@@ -7,21 +7,26 @@ import java.util.Arrays;
  * Householder reflections, in double precision, with its workspace: allocate once per shape, then
  * {@link #factor()} and {@link #formQ()} allocate nothing.
  *
- * <p>Column {@code j} is reduced by {@code H_j = I - tau_j v_j v_j^T} with {@code v_j = (1,
- * x_{j+1} / (alpha - beta), ...)}, {@code beta = -sign(alpha) ||x||} and {@code tau_j = (beta -
- * alpha) / beta}, where {@code x} is the column from row {@code j} down and {@code alpha = x_j}; a
- * column already zero below the diagonal gets {@code tau_j = 0}. {@code R}'s diagonal is {@code
- * beta} (or {@code alpha}). {@code Q = H_0 ... H_{n-1} [I; 0]} is accumulated backwards. Q is
- * unique up to the signs of its columns; callers that need a canonical Q multiply column {@code j}
- * by {@code sign(R_jj)}.
+ * <p>Column {@code j} is reduced by {@code H_j = I - tau_j v_j v_j^T} with {@code v_j = (1, x_{j+1}
+ * / (alpha - beta), ...)}, {@code beta = -sign(alpha) ||x||} and {@code tau_j = (beta - alpha) /
+ * beta}, where {@code x} is the column from row {@code j} down and {@code alpha = x_j}; a column
+ * already zero below the diagonal gets {@code tau_j = 0}. {@code R}'s diagonal is {@code beta} (or
+ * {@code alpha}). {@code Q = H_0 ... H_{n-1} [I; 0]} is accumulated backwards. Q is unique up to
+ * the signs of its columns; callers that need a canonical Q multiply column {@code j} by {@code
+ * sign(R_jj)}.
  */
 final class HouseholderQr {
   private final int m;
   private final int n;
-  /** Column-major {@code m x n}: the input, then R on and above the diagonal and the v_j below it. */
+
+  /**
+   * Column-major {@code m x n}: the input, then R on and above the diagonal and the v_j below it.
+   */
   private final double[] a;
+
   private final double[] tau;
   private final double[] diagonal;
+
   /** Column-major {@code m x n} Q after {@link #formQ()}. */
   private final double[] q;
 
@@ -79,7 +84,9 @@ final class HouseholderQr {
     }
   }
 
-  /** Forms the reduced {@code Q} ({@code m x n}, orthonormal columns) of the last {@link #factor()}. */
+  /**
+   * Forms the reduced {@code Q} ({@code m x n}, orthonormal columns) of the last {@link #factor()}.
+   */
   void formQ() {
     Arrays.fill(q, 0);
     for (int j = 0; j < n; j++) {
@@ -102,7 +109,9 @@ final class HouseholderQr {
     return diagonal[j];
   }
 
-  /** Applies {@code H_j} to rows {@code j..m-1} of the column starting at {@code target[column]}. */
+  /**
+   * Applies {@code H_j} to rows {@code j..m-1} of the column starting at {@code target[column]}.
+   */
   private void reflect(double[] target, int column, int reflector, int j) {
     double t = tau[j];
     if (t == 0) {

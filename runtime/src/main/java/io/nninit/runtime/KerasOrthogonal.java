@@ -6,8 +6,8 @@ package io.nninit.runtime;
  * fixes the signs by {@code sign(diag(R))}, transposes when {@code rows < cols} and scales by the
  * gain. Allocate once per shape; {@link #fill} then allocates nothing.
  *
- * <p><b>Exactness.</b> The normal draw is TF's, bit for bit ({@link KerasRandom#normal}). TF factors
- * it in float32 with Eigen; this class factors in double and rounds Q once to float32, then
+ * <p><b>Exactness.</b> The normal draw is TF's, bit for bit ({@link KerasRandom#normal}). TF
+ * factors it in float32 with Eigen; this class factors in double and rounds Q once to float32, then
  * multiplies by the float32 gain, so results are within a few float32 ulps of TF's (verified within
  * {@code 1e-5 * max(1, gain)} against TensorFlow 2.18), not bit-exact. Q is the unique QR factor
  * with {@code diag(R) > 0}, so it does not depend on QR sign conventions; a zero diagonal element
@@ -38,7 +38,11 @@ public final class KerasOrthogonal {
     }
     if ((long) rows * cols > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "orthogonal initializer: " + rows + " x " + cols + " has too many elements for one array");
+          "orthogonal initializer: "
+              + rows
+              + " x "
+              + cols
+              + " has too many elements for one array");
     }
     this.rows = rows;
     this.cols = cols;

@@ -20,30 +20,34 @@ import io.nninit.annotation.KerasFlavor;
  * (about 1.5% of them, by 1 to 3 ulp). Verified against values computed by TensorFlow 2.18.
  *
  * <p><b>Errors.</b> A {@code null} array, a negative offset or count, or a range that does not fit
- * in the array throws {@link IllegalArgumentException} before anything is written. The
- * distribution parameters are not checked, as in TF: they enter the float32 arithmetic as given.
+ * in the array throws {@link IllegalArgumentException} before anything is written. The distribution
+ * parameters are not checked, as in TF: they enter the float32 arithmetic as given.
  */
 public final class KerasRandom {
   /** Keras 3's {@code _cast_seed} modulus: {@code floormod(seed, 2147483646)}. */
   private static final long KERAS3_SEED_MODULUS = 2147483646L;
 
-  /** Sub-ranges stay below 2^56 so that a truncated-normal group's skip of 256 g blocks fits 64 bits. */
+  /**
+   * Sub-ranges stay below 2^56 so that a truncated-normal group's skip of 256 g blocks fits 64
+   * bits.
+   */
   private static final long MAX_ELEMENT = 1L << 56;
 
   private KerasRandom() {}
 
   /**
    * The first element of the stateless seed pair that Keras builds from the integer seed {@code
-   * seed} ({@code ../reference/keras.md} §1): {@link KerasFlavor#KERAS3} takes {@code floormod(seed,
-   * 2147483646)} (so 2147483647 becomes 1, -1 becomes 2147483645), {@link KerasFlavor#TF_KERAS2}
-   * takes the seed unchanged.
+   * seed} ({@code ../reference/keras.md} §1): {@link KerasFlavor#KERAS3} takes {@code
+   * floormod(seed, 2147483646)} (so 2147483647 becomes 1, -1 becomes 2147483645), {@link
+   * KerasFlavor#TF_KERAS2} takes the seed unchanged.
    *
    * @throws IllegalArgumentException if {@code flavor} is null
    */
   public static long seedPairFirst(long seed, KerasFlavor flavor) {
     if (flavor == null) {
       throw new IllegalArgumentException(
-          "flavor is null; pass KerasFlavor.KERAS3 (Keras >= 3.5) or KerasFlavor.TF_KERAS2 (tf.keras 2)");
+          "flavor is null; pass KerasFlavor.KERAS3 (Keras >= 3.5) or KerasFlavor.TF_KERAS2"
+              + " (tf.keras 2)");
     }
     switch (flavor) {
       case KERAS3:
@@ -92,7 +96,10 @@ public final class KerasRandom {
     truncatedNormal(out, offset, count, 0, seed0, seed1, mean, stddev);
   }
 
-  /** Elements {@code [first, first + count)} of the tensor stream of {@link #uniform(float[], int, int, long, long, float, float)}. */
+  /**
+   * Elements {@code [first, first + count)} of the tensor stream of {@link #uniform(float[], int,
+   * int, long, long, float, float)}.
+   */
   static void uniform(
       float[] out,
       int offset,
@@ -115,7 +122,10 @@ public final class KerasRandom {
         range);
   }
 
-  /** Elements {@code [first, first + count)} of the tensor stream of {@link #normal(float[], int, int, long, long, float, float)}. */
+  /**
+   * Elements {@code [first, first + count)} of the tensor stream of {@link #normal(float[], int,
+   * int, long, long, float, float)}.
+   */
   static void normal(
       float[] out,
       int offset,
@@ -138,7 +148,10 @@ public final class KerasRandom {
         stddev);
   }
 
-  /** Elements {@code [first, first + count)} of the tensor stream of {@link #truncatedNormal(float[], int, int, long, long, float, float)}. */
+  /**
+   * Elements {@code [first, first + count)} of the tensor stream of {@link
+   * #truncatedNormal(float[], int, int, long, long, float, float)}.
+   */
   static void truncatedNormal(
       float[] out,
       int offset,

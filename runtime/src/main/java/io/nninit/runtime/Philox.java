@@ -25,7 +25,10 @@ final class Philox {
   /** Second key word's increment between rounds (sqrt(3) - 1). */
   static final int KEY_STEP_1 = 0xBB67AE85;
 
-  /** Key with which TF's {@code GenerateKey} scrambles the seed pair: {@code [0x3ec8f720, 0x02461e29]}. */
+  /**
+   * Key with which TF's {@code GenerateKey} scrambles the seed pair: {@code [0x3ec8f720,
+   * 0x02461e29]}.
+   */
   static final long SEED_SCRAMBLE_KEY = 0x3EC8F720L | (0x02461E29L << 32);
 
   private static final long MULTIPLIER_0 = 0xD2511F53L;
@@ -34,13 +37,19 @@ final class Philox {
 
   private Philox() {}
 
-  /** New {@code c0 | c1 << 32} of one round, from the block {@code (lo, hi)} and key word {@code k0}. */
+  /**
+   * New {@code c0 | c1 << 32} of one round, from the block {@code (lo, hi)} and key word {@code
+   * k0}.
+   */
   static long roundLow(long lo, long hi, int k0) {
     long product = MULTIPLIER_1 * (hi & LOW_WORD); // exact: both factors < 2^32
     return ((product >>> 32) ^ (lo >>> 32) ^ (k0 & LOW_WORD)) | (product << 32);
   }
 
-  /** New {@code c2 | c3 << 32} of one round, from the block {@code (lo, hi)} and key word {@code k1}. */
+  /**
+   * New {@code c2 | c3 << 32} of one round, from the block {@code (lo, hi)} and key word {@code
+   * k1}.
+   */
   static long roundHigh(long lo, long hi, int k1) {
     long product = MULTIPLIER_0 * (lo & LOW_WORD);
     return ((product >>> 32) ^ (hi >>> 32) ^ (k1 & LOW_WORD)) | (product << 32);
@@ -96,7 +105,10 @@ final class Philox {
     return lo + n;
   }
 
-  /** High half of the 128-bit counter {@code (lo, hi) + n}: {@code hi} plus the carry out of the low half. */
+  /**
+   * High half of the 128-bit counter {@code (lo, hi) + n}: {@code hi} plus the carry out of the low
+   * half.
+   */
   static long addHigh(long lo, long hi, long n) {
     return Long.compareUnsigned(lo + n, lo) < 0 ? hi + 1 : hi;
   }

@@ -2,8 +2,8 @@ package io.nninit.runtime;
 
 /**
  * TF's {@code StatelessTruncatedNormalV2} (float32, Philox) followed by Keras' affine map. Elements
- * come in groups of four; group {@code g} reads the stream from counter {@code + 256 g} (TF reserves
- * 256 samples per output), a word pair at a time: each pair gives {@code (f0, f1)} ({@link
+ * come in groups of four; group {@code g} reads the stream from counter {@code + 256 g} (TF
+ * reserves 256 samples per output), a word pair at a time: each pair gives {@code (f0, f1)} ({@link
  * BoxMuller}), and {@code f0}, then {@code f1}, is kept if {@code |f| < 2} until four are kept (a
  * group that completes on {@code f0} drops its {@code f1}). Kept values are not rescaled; each
  * becomes {@code z * stddev + mean} in float32. Bit-exact with TF on Linux/glibc.

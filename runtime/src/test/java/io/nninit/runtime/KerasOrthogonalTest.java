@@ -26,7 +26,8 @@ class KerasOrthogonalTest {
           for (int i = 0; i < length; i++) {
             dot += (double) at(out, cols, tall, i, a) * at(out, cols, tall, i, b);
           }
-          assertEquals(a == b ? 0.25 : 0, dot, 1e-6, Arrays.toString(shape) + " vectors " + a + ", " + b);
+          assertEquals(
+              a == b ? 0.25 : 0, dot, 1e-6, Arrays.toString(shape) + " vectors " + a + ", " + b);
         }
       }
     }

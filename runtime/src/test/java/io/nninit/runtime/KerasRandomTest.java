@@ -37,14 +37,21 @@ class KerasRandomTest {
     assertRejected(out, () -> KerasRandom.uniform(out, 0, -1, 1, 0, 0f, 1f), "count >= 0");
     assertRejected(out, () -> KerasRandom.normal(out, 0, -1, 1, 0, 0f, 1f), "count >= 0");
     assertRejected(out, () -> KerasRandom.truncatedNormal(out, 0, -1, 1, 0, 0f, 1f), "count >= 0");
-    assertRejected(out, () -> KerasRandom.uniform(out, 4, 5, 1, 0, 0f, 1f), "offset + count <= length");
-    assertRejected(out, () -> KerasRandom.normal(out, 4, 5, 1, 0, 0f, 1f), "offset + count <= length");
     assertRejected(
-        out, () -> KerasRandom.truncatedNormal(out, 4, 5, 1, 0, 0f, 1f), "offset + count <= length");
+        out, () -> KerasRandom.uniform(out, 4, 5, 1, 0, 0f, 1f), "offset + count <= length");
+    assertRejected(
+        out, () -> KerasRandom.normal(out, 4, 5, 1, 0, 0f, 1f), "offset + count <= length");
+    assertRejected(
+        out,
+        () -> KerasRandom.truncatedNormal(out, 4, 5, 1, 0, 0f, 1f),
+        "offset + count <= length");
     assertRejected(out, () -> KerasRandom.uniform(out, -1, 2, 1, 0, 0f, 1f), "offset >= 0");
     assertRejected(
-        out, () -> KerasRandom.normal(out, Integer.MAX_VALUE, 2, 1, 0, 0f, 1f), "offset + count <= length");
-    assertRejected(out, () -> KerasRandom.uniform(out, 0, 2, -1, 1, 0, 0f, 1f), "non-negative element");
+        out,
+        () -> KerasRandom.normal(out, Integer.MAX_VALUE, 2, 1, 0, 0f, 1f),
+        "offset + count <= length");
+    assertRejected(
+        out, () -> KerasRandom.uniform(out, 0, 2, -1, 1, 0, 0f, 1f), "non-negative element");
     assertRejected(
         out, () -> KerasRandom.truncatedNormal(out, 0, 2, 1L << 56, 1, 0, 0f, 1f), "below 2^56");
     assertThrowsNamed(() -> KerasRandom.uniform(null, 0, 1, 1, 0, 0f, 1f), "out is null");

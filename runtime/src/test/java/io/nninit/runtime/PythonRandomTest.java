@@ -8,7 +8,9 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** Expected values: CPython 3, {@code random.seed(s); [random.randint(1, 10**9) for _ in range(4)]}. */
+/**
+ * Expected values: CPython 3, {@code random.seed(s); [random.randint(1, 10**9) for _ in range(4)]}.
+ */
 class PythonRandomTest {
   @Test
   void seed123() {
@@ -40,7 +42,8 @@ class PythonRandomTest {
     PythonRandom random = new PythonRandom();
     random.seed(123);
     for (long bad : new long[] {-1, 1L << 32, Long.MIN_VALUE, Long.MAX_VALUE}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> random.seed(bad));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> random.seed(bad));
       assertTrue(e.getMessage().contains("[0, 2^32)"), e.getMessage());
     }
     assertDraws(random, 56224986, 287416173, 93615980, 825660640);
