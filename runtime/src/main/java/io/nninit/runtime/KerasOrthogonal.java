@@ -8,11 +8,14 @@ package io.nninit.runtime;
  *
  * <p><b>Exactness.</b> The normal draw is TF's, bit for bit ({@link KerasRandom#normal}). TF
  * factors it in float32 with Eigen; this class factors in double and rounds Q once to float32, then
- * multiplies by the float32 gain, so results are within a few float32 ulps of TF's (verified within
- * {@code 1e-5 * max(1, gain)} against TensorFlow 2.18), not bit-exact. Q is the unique QR factor
- * with {@code diag(R) > 0}, so it does not depend on QR sign conventions; a zero diagonal element
- * (a rank-deficient draw, practically impossible) zeroes its column, as Keras' {@code sign(0) = 0}
+ * multiplies by the float32 gain, so results are close to TF's but not bit-exact: against
+ * TensorFlow 2.18 the largest difference over the oracle's 72 cases (shapes up to 64 x 32, gains
+ * 0.5 and 1) is 1.9e-7, within their tolerance of 1e-5. Q is the unique QR factor with {@code
+ * diag(R) > 0}, so it does not depend on QR sign conventions; a zero diagonal element (a
+ * rank-deficient draw, practically impossible) zeroes its column, as Keras' {@code sign(0) = 0}
  * does.
+ *
+ * <p>An instance owns its workspace and is not thread-safe: use one per thread.
  */
 public final class KerasOrthogonal {
   private final int rows;

@@ -19,6 +19,10 @@ import io.nninit.annotation.KerasFlavor;
  * operating systems or on a GPU uses another libm and differs in the last bits of some values
  * (about 1.5% of them, by 1 to 3 ulp). Verified against values computed by TensorFlow 2.18.
  *
+ * <p><b>Cost.</b> The methods are thread-safe and keep no state. The first normal or
+ * truncated-normal draw loads glibc's exception tables (4.2 MiB, once per class loader); after that
+ * no call allocates.
+ *
  * <p><b>Errors.</b> A {@code null} array, a negative offset or count, or a range that does not fit
  * in the array throws {@link IllegalArgumentException} before anything is written. The distribution
  * parameters are not checked, as in TF: they enter the float32 arithmetic as given.
