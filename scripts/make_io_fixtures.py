@@ -83,7 +83,7 @@ def write_safetensors(path, tensors, metadata):
     offset = 0
     chunks = []
     for name in sorted(tensors):
-        array = np.ascontiguousarray(tensors[name])
+        array = np.array(tensors[name], order="C")  # keeps 0-d arrays 0-d (ascontiguousarray would not)
         data = array.astype(array.dtype.newbyteorder("<")).tobytes(order="C")
         header[name] = {
             "dtype": SAFETENSORS_DTYPES[array.dtype.newbyteorder("<")],
