@@ -1,5 +1,6 @@
 package io.nninit.runtime.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -39,40 +40,52 @@ final class NpzReader {
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());
-    } catch (ZipException | RuntimeException e) {
+    } catch (ZipException | EOFException | RuntimeException e) {
+      // ZipFile throws all three on damaged archives (EOF: an END record cut short)
       throw new WeightsFormatException(
           where + ": not a readable npz (zip) archive: " + e.getMessage(), null, e);
     }
     try (zip) {
-      Map<String, String> metadata = metadata(zip);
-      SafetensorsReader.checkMetadataConvention(where, metadata, convention);
-      Map<String, ZipEntry> entries = entries(where, zip);
-      Problems problems = new Problems(where);
-      problems.compareNames(tensors, entries.keySet(), convention);
-      problems.throwIfAny();
-
-      TensorData data = new TensorData();
-      Checked[] checked = new Checked[tensors.size()];
-      for (int i = 0; i < tensors.size(); i++) {
-        checked[i] = check(where, zip, tensors.get(i), entries.get(tensors.get(i).name()), data, problems);
+      return load(where, zip, tensors, convention);
+    } catch (WeightsFormatException e) {
+      if (e.getMessage().startsWith(where)) {
+        throw e;
       }
-      problems.throwIfAny();
-
-      for (int i = 0; i < tensors.size(); i++) {
-        ModelTensor t = tensors.get(i);
-        Checked c = checked[i];
-        if (t instanceof ModelTensor.Weight w) {
-          try (StreamChannels.In in = open(where, zip, c.entry(), t.name())) {
-            NpyHeader.read(in, c.entry().getSize(), t.name());
-            int[] fortranShape = c.header().fortranOrder() && t.shape().length > 1 ? t.shape() : null;
-            data.readFloats(in, c.dtype().order(), fortranShape, w.parameter().data(), t.name());
-          }
-        } else {
-          ((ModelTensor.Counter) t).layer().setNumBatchesTracked(c.counter());
-        }
-      }
-      return metadata;
+      throw new WeightsFormatException(where + ": " + e.getMessage(), e.tensor().orElse(null), e);
     }
+  }
+
+  private static Map<String, String> load(
+      String where, ZipFile zip, List<ModelTensor> tensors, String convention) throws IOException {
+    Map<String, String> metadata = metadata(zip);
+    SafetensorsReader.checkMetadataConvention(where, metadata, convention);
+    Map<String, ZipEntry> entries = entries(where, zip);
+    Problems problems = new Problems(where);
+    problems.compareNames(tensors, entries.keySet(), convention);
+    problems.throwIfAny();
+
+    TensorData data = new TensorData();
+    Checked[] checked = new Checked[tensors.size()];
+    for (int i = 0; i < tensors.size(); i++) {
+      ModelTensor t = tensors.get(i);
+      checked[i] = check(zip, t, entries.get(t.name()), data, problems);
+    }
+    problems.throwIfAny();
+
+    for (int i = 0; i < tensors.size(); i++) {
+      ModelTensor t = tensors.get(i);
+      Checked c = checked[i];
+      if (t instanceof ModelTensor.Weight w) {
+        try (StreamChannels.In in = open(zip, c.entry(), t.name())) {
+          NpyHeader.read(in, c.entry().getSize(), t.name());
+          int[] fortranShape = c.header().fortranOrder() && t.shape().length > 1 ? t.shape() : null;
+          data.readFloats(in, c.dtype().order(), fortranShape, w.parameter().data(), t.name());
+        }
+      } else {
+        ((ModelTensor.Counter) t).layer().setNumBatchesTracked(c.counter());
+      }
+    }
+    return metadata;
   }
 
   /**
@@ -81,60 +94,70 @@ final class NpzReader {
    * @return what phase two needs, or null if a problem was recorded
    */
   private static Checked check(
-      String where, ZipFile zip, ModelTensor t, ZipEntry entry, TensorData data, Problems problems)
+      ZipFile zip, ModelTensor t, ZipEntry entry, TensorData data, Problems problems)
       throws IOException {
     long size = entry.getSize();
     if (size < 0) {
       problems.add(t.name(), "tensor " + t.name() + ": its zip entry does not record its size");
       return null;
     }
-    try (StreamChannels.In in = open(where, zip, entry, t.name())) {
-      NpyHeader header = NpyHeader.read(in, size, t.name());
-      NpyDtype dtype = NpyDtype.of(header.descr());
-      problems.compare(t, dtype == null ? null : dtype.type(), header.descr(), header.shape());
-      if (dtype == null
-          || dtype.type() != t.type()
-          || !Problems.sameShape(t.shape(), header.shape())) {
-        return null;
-      }
-      long expectedSize = header.headerBytes() + t.byteSize();
-      if (size != expectedSize) {
-        problems.add(
-            t.name(),
-            "tensor " + t.name() + ": its zip entry holds " + size + " bytes but its npy header"
-                + " and shape call for " + expectedSize);
-        return null;
-      }
-      long counter = 0;
-      if (t instanceof ModelTensor.Counter) {
-        counter = data.readLong(in, dtype.order(), t.name());
-        if (counter < 0) {
-          problems.add(t.name(), "tensor " + t.name() + " is negative (" + counter + ")");
-          return null;
-        }
-      } else {
-        data.skip(in, t.byteSize(), t.name());
-      }
-      if (in.read(ByteBuffer.allocate(1)) > 0) {
-        problems.add(t.name(), "tensor " + t.name() + ": its zip entry is longer than recorded");
-        return null;
-      }
-      if (in.crc() != entry.getCrc()) {
-        problems.add(
-            t.name(), "tensor " + t.name() + ": CRC-32 mismatch, the zip entry is corrupt");
-        return null;
-      }
-      return new Checked(entry, header, dtype, counter);
+    try (StreamChannels.In in = open(zip, entry, t.name())) {
+      return check(t, entry, in, data, problems);
+    } catch (WeightsFormatException e) { // a damaged entry: report it with the others
+      problems.add(t.name(), e.getMessage());
+      return null;
     }
   }
 
-  private static StreamChannels.In open(String where, ZipFile zip, ZipEntry entry, String tensor)
+  private static Checked check(
+      ModelTensor t, ZipEntry entry, StreamChannels.In in, TensorData data, Problems problems)
+      throws IOException {
+    long size = entry.getSize();
+    NpyHeader header = NpyHeader.read(in, size, t.name());
+    NpyDtype dtype = NpyDtype.of(header.descr());
+    problems.compare(t, dtype == null ? null : dtype.type(), header.descr(), header.shape());
+    if (dtype == null
+        || dtype.type() != t.type()
+        || !Problems.sameShape(t.shape(), header.shape())) {
+      return null;
+    }
+    long expectedSize = header.headerBytes() + t.byteSize();
+    if (size != expectedSize) {
+      problems.add(
+          t.name(),
+          "tensor " + t.name() + ": its zip entry holds " + size + " bytes but its npy header"
+              + " and shape call for " + expectedSize);
+      return null;
+    }
+    long counter = 0;
+    if (t instanceof ModelTensor.Counter) {
+      counter = data.readLong(in, dtype.order(), t.name());
+      if (counter < 0) {
+        problems.add(t.name(), "tensor " + t.name() + " is negative (" + counter + ")");
+        return null;
+      }
+    } else {
+      data.skip(in, t.byteSize(), t.name());
+    }
+    if (in.read(ByteBuffer.allocate(1)) > 0) {
+      problems.add(t.name(), "tensor " + t.name() + ": its zip entry is longer than recorded");
+      return null;
+    }
+    if (in.crc() != entry.getCrc()) {
+      problems.add(
+          t.name(), "tensor " + t.name() + ": CRC-32 mismatch, the zip entry is corrupt");
+      return null;
+    }
+    return new Checked(entry, header, dtype, counter);
+  }
+
+  private static StreamChannels.In open(ZipFile zip, ZipEntry entry, String tensor)
       throws IOException {
     try {
       return new StreamChannels.In(zip.getInputStream(entry), tensor);
     } catch (ZipException | RuntimeException e) {
       throw new WeightsFormatException(
-          where + ": tensor " + tensor + ": cannot open its zip entry: " + e.getMessage(), tensor, e);
+          "tensor " + tensor + ": cannot open its zip entry: " + e.getMessage(), tensor, e);
     }
   }
 
