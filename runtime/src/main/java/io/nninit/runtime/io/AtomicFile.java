@@ -25,11 +25,12 @@ final class AtomicFile {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Path name = absolute.getFileName();
-    Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+    // not Files.createTempFile: its files are private (0600); ours get the umask's permissions
+    Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     boolean done = false;
     try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = channel) {
         content.writeTo(ch);
         ch.force(false);
       }

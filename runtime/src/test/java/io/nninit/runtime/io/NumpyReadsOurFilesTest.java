@@ -85,6 +85,48 @@ class NumpyReadsOurFilesTest {
     assertArrayEquals(Files.readAllBytes(resaved), Files.readAllBytes(npy), "np.save bytes == ours");
   }
 
+  /**
+   * scripts/torch_roundtrip.py's safetensors reader (written from the format description with
+   * json + struct + numpy, sharing no code with ours) reads our file bit-exactly; the same script
+   * loads it into torch by hand.
+   */
+  @ParameterizedTest
+  @EnumSource(WeightsFormat.class)
+  void torchRoundtripScriptReadsOurFiles(WeightsFormat format) throws Exception {
+    requireNumpy();
+    TestModel model = TestModel.pytorch().randomize(12);
+    Path f = dir.resolve("model" + format.extension());
+    WeightsMetadata meta = new WeightsMetadata("0.1.0", 9, Map.of());
+    WeightFiles.save(f, model.layers, Convention.PYTORCH, meta);
+    Path script =
+        Path.of(System.getProperty("basedir", ".")).resolve("../scripts/torch_roundtrip.py").normalize();
+    assertTrue(Files.isRegularFile(script), "missing " + script);
+    Process p =
+        new ProcessBuilder(PYTHON, script.toString(), f.toString(), "--dump")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("torch_roundtrip.py --dump did not finish in 120 s");
+    }
+    assertEquals(0, p.exitValue(), "torch_roundtrip.py --dump failed; its stderr is above");
+    JsonNode report = new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+    JsonNode tensors = report.get("tensors");
+    assertEquals(model.byName.size() + 2, tensors.size());
+    for (Map.Entry<String, Parameter> e : model.byName.entrySet()) {
+      JsonNode t = tensors.get(e.getKey());
+      assertEquals("<f4", t.get("dtype").asText(), e.getKey());
+      assertArrayEquals(e.getValue().shape(), ints(t.get("shape")), e.getKey());
+      assertArrayEquals(TestModel.bits(e.getValue().data()), ints(t.get("bits")), e.getKey());
+    }
+    JsonNode counter = tensors.get("bn2.num_batches_tracked");
+    assertEquals("<i8", counter.get("dtype").asText());
+    assertEquals(0, counter.get("shape").size());
+    assertEquals(model.bn2.numBatchesTracked(), counter.get("bits").get(0).asLong());
+    assertEquals("9", report.get("metadata").get("nninit.seed").asText());
+  }
+
   private static int[] ints(JsonNode array) {
     int[] v = new int[array.size()];
     for (int i = 0; i < v.length; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -276,6 +277,20 @@ class WeightFilesTest {
     try (var listing = Files.list(sub)) {
       assertEquals(0, listing.count());
     }
+  }
+
+  @Test
+  void savedFilesGetTheUsualPermissionsNotPrivateTempFileOnes() throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path plain = Files.createFile(dir.resolve("plain"));
+    for (WeightsFormat format : WeightsFormat.values()) {
+      Path f = file(format);
+      WeightFiles.save(f, TestModel.keras().layers, Convention.KERAS, META);
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+    Path npy = dir.resolve("x.npy");
+    Npy.write(npy, new float[] {1f}, 1);
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(npy));
   }
 
   static void assertUntouched(List<LayerWeights> layers, float value, long counter) {
