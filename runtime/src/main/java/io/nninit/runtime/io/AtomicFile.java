@@ -27,7 +27,8 @@ final class AtomicFile {
     Path name = absolute.getFileName();
     // not Files.createTempFile: its files are private (0600); ours get the umask's permissions
     Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     boolean done = false;
     try {
       try (FileChannel ch = channel) {
@@ -35,7 +36,8 @@ final class AtomicFile {
         ch.force(false);
       }
       try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -336,7 +336,9 @@ final class Json {
     return v;
   }
 
-  /** Appends {@code s} as a JSON string literal: quotes, backslashes and control characters escaped. */
+  /**
+   * Appends {@code s} as a JSON string literal: quotes, backslashes and control characters escaped.
+   */
   static void appendString(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

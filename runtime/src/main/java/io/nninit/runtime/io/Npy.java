@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * One array as a NumPy {@code .npy} file. Writes format 1.0, {@code <f4}, C order, byte for byte
  * what {@code np.save(file, array.astype('<f4'))} writes (NumPy 1.24 layout: 64-byte aligned
- * header). Reads versions 1.0, 2.0 and 3.0 of {@code <f4} or {@code >f4} data in C or Fortran order.
- * Values are bit-exact in both directions, NaN payloads included.
+ * header). Reads versions 1.0, 2.0 and 3.0 of {@code <f4} or {@code >f4} data in C or Fortran
+ * order. Values are bit-exact in both directions, NaN payloads included.
  */
 public final class Npy {
   private Npy() {}
@@ -20,8 +20,8 @@ public final class Npy {
   /**
    * Writes a float array of the given shape (row-major).
    *
-   * @throws IllegalArgumentException if a dimension is negative or the shape's element count is
-   *     not {@code data.length}
+   * @throws IllegalArgumentException if a dimension is negative or the shape's element count is not
+   *     {@code data.length}
    */
   public static void write(Path file, float[] data, int... shape) throws IOException {
     Objects.requireNonNull(data, "data");
@@ -34,8 +34,13 @@ public final class Npy {
     }
     if (elements != data.length) {
       throw new IllegalArgumentException(
-          "shape " + Arrays.toString(shape) + " has " + elements + " elements but data has "
-              + data.length + "; pass the array's real shape");
+          "shape "
+              + Arrays.toString(shape)
+              + " has "
+              + elements
+              + " elements but data has "
+              + data.length
+              + "; pass the array's real shape");
     }
     byte[] header = NpyHeader.format(ElementType.F32, shape);
     AtomicFile.write(
@@ -69,7 +74,10 @@ public final class Npy {
         shape[i] = (int) dims[i];
         if (dims[i] > Integer.MAX_VALUE || elements > Integer.MAX_VALUE - 8) {
           throw new WeightsFormatException(
-              file + ": shape " + Arrays.toString(dims) + " has too many elements for one Java array",
+              file
+                  + ": shape "
+                  + Arrays.toString(dims)
+                  + " has too many elements for one Java array",
               null);
         }
       }
@@ -84,16 +92,21 @@ public final class Npy {
   /**
    * Reads a float32 array into an existing parameter, whose shape it must have.
    *
-   * @throws WeightsFormatException as {@link #read(Path)}, or if the shape differs; the
-   *     parameter is then unchanged
+   * @throws WeightsFormatException as {@link #read(Path)}, or if the shape differs; the parameter
+   *     is then unchanged
    */
   public static void read(Path file, Parameter into) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       NpyHeader header = header(file, ch);
       if (!Problems.sameShape(into.shape(), header.shape())) {
         throw new WeightsFormatException(
-            file + ": shape " + Arrays.toString(header.shape()) + " but " + into.name()
-                + " has shape " + Arrays.toString(into.shape()),
+            file
+                + ": shape "
+                + Arrays.toString(header.shape())
+                + " but "
+                + into.name()
+                + " has shape "
+                + Arrays.toString(into.shape()),
             null);
       }
       readData(ch, header, into);
@@ -112,7 +125,9 @@ public final class Npy {
     NpyDtype dtype = NpyDtype.of(header.descr());
     if (dtype == null || dtype.type() != ElementType.F32) {
       throw new WeightsFormatException(
-          file + ": dtype '" + Json.abbreviate(header.descr())
+          file
+              + ": dtype '"
+              + Json.abbreviate(header.descr())
               + "' is not float32 ('<f4'); save array.astype('<f4')",
           null);
     }
@@ -120,9 +135,14 @@ public final class Npy {
     long dataBytes = size - header.headerBytes();
     if (elements < 0 || elements > Long.MAX_VALUE / 4 || elements * 4 != dataBytes) {
       throw new WeightsFormatException(
-          file + ": shape " + Arrays.toString(header.shape()) + " needs "
+          file
+              + ": shape "
+              + Arrays.toString(header.shape())
+              + " needs "
               + (elements < 0 || elements > Long.MAX_VALUE / 4 ? "more than 2^63" : elements * 4)
-              + " bytes of data but the file has " + dataBytes + " after the header"
+              + " bytes of data but the file has "
+              + dataBytes
+              + " after the header"
               + (elements >= 0 && elements * 4 > dataBytes ? " (truncated?)" : ""),
           null);
     }

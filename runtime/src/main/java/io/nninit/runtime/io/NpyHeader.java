@@ -26,6 +26,7 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int ALIGN = 64;
+
   /** NumPy leaves room for the first axis to grow to this many digits without moving the data. */
   private static final int GROWTH_AXIS_DIGITS = 21;
 
@@ -107,7 +108,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
       ByteBuffer rest = ByteBuffer.allocate(2);
       TensorData.readFully(in, rest, tensor);
       length =
-          (prefix.getShort(8) & 0xffffL) | ((long) (rest.get(0) & 0xff) << 16)
+          (prefix.getShort(8) & 0xffffL)
+              | ((long) (rest.get(0) & 0xff) << 16)
               | ((long) (rest.get(1) & 0xff) << 24);
       lengthBytes = 4;
     }
@@ -125,8 +127,7 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
     ByteBuffer text = ByteBuffer.allocate((int) length);
     TensorData.readFully(in, text, tensor);
     String dict =
-        new String(
-            text.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        new String(text.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     return new DictParser(dict, where, tensor).parse(before + length);
   }
 
@@ -165,7 +166,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
               throw error("duplicate key 'descr'");
             }
             if (peek() != '\'' && peek() != '"') {
-              throw error("descr is not a simple dtype string (structured dtypes are not supported)");
+              throw error(
+                  "descr is not a simple dtype string (structured dtypes are not supported)");
             }
             descr = string();
             break;
@@ -283,8 +285,11 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
     }
 
     private void skipSpace() {
-      while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\n'
-          || s.charAt(pos) == '\t' || s.charAt(pos) == '\r')) {
+      while (pos < s.length()
+          && (s.charAt(pos) == ' '
+              || s.charAt(pos) == '\n'
+              || s.charAt(pos) == '\t'
+              || s.charAt(pos) == '\r')) {
         pos++;
       }
     }

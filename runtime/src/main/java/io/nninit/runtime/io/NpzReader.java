@@ -29,8 +29,8 @@ final class NpzReader {
   private record Checked(ZipEntry entry, NpyHeader header, NpyDtype dtype, long counter) {}
 
   /**
-   * Loads every tensor; returns the metadata from the zip comment (empty if there is none or it
-   * is not a JSON object of strings, as in archives NumPy writes).
+   * Loads every tensor; returns the metadata from the zip comment (empty if there is none or it is
+   * not a JSON object of strings, as in archives NumPy writes).
    *
    * <p>Reads only files of the default file system ({@link Path#toFile()}).
    */
@@ -125,8 +125,13 @@ final class NpzReader {
     if (size != expectedSize) {
       problems.add(
           t.name(),
-          "tensor " + t.name() + ": its zip entry holds " + size + " bytes but its npy header"
-              + " and shape call for " + expectedSize);
+          "tensor "
+              + t.name()
+              + ": its zip entry holds "
+              + size
+              + " bytes but its npy header"
+              + " and shape call for "
+              + expectedSize);
       return null;
     }
     long counter = 0;
@@ -144,8 +149,7 @@ final class NpzReader {
       return null;
     }
     if (in.crc() != entry.getCrc()) {
-      problems.add(
-          t.name(), "tensor " + t.name() + ": CRC-32 mismatch, the zip entry is corrupt");
+      problems.add(t.name(), "tensor " + t.name() + ": CRC-32 mismatch, the zip entry is corrupt");
       return null;
     }
     return new Checked(entry, header, dtype, counter);
@@ -161,7 +165,9 @@ final class NpzReader {
     }
   }
 
-  /** Entries by array name ({@code conv1.weight.npy} is {@code conv1.weight}, as numpy names them). */
+  /**
+   * Entries by array name ({@code conv1.weight.npy} is {@code conv1.weight}, as numpy names them).
+   */
   private static Map<String, ZipEntry> entries(String where, ZipFile zip)
       throws WeightsFormatException {
     Map<String, ZipEntry> entries = new LinkedHashMap<>();

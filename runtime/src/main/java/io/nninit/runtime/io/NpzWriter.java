@@ -11,8 +11,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes an npz archive the way {@code np.savez} does: one uncompressed ({@code ZIP_STORED}) entry
- * {@code <name>.npy} per tensor. Stored entries need their CRC before their data, so each tensor
- * is streamed twice: once into the checksum, once into the archive. Entries carry a fixed 1980
+ * {@code <name>.npy} per tensor. Stored entries need their CRC before their data, so each tensor is
+ * streamed twice: once into the checksum, once into the archive. Entries carry a fixed 1980
  * timestamp, so the same weights give the same bytes.
  */
 final class NpzWriter {

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a safetensors file into a model. The whole header is checked first: its length against
- * the file and a 100 MB limit (the reference implementation's), the JSON, every entry's dtype,
- * shape and offsets (which must tile the data exactly: no gap, no overlap, nothing outside), the
- * names, shapes and dtypes against the model. Only then are the weights overwritten.
+ * Reads a safetensors file into a model. The whole header is checked first: its length against the
+ * file and a 100 MB limit (the reference implementation's), the JSON, every entry's dtype, shape
+ * and offsets (which must tile the data exactly: no gap, no overlap, nothing outside), the names,
+ * shapes and dtypes against the model. Only then are the weights overwritten.
  */
 final class SafetensorsReader {
   static final long MAX_HEADER_BYTES = 100_000_000L;
@@ -95,7 +95,9 @@ final class SafetensorsReader {
           continue;
         }
         ElementType type =
-            e.dtype().equals("F32") ? ElementType.F32 : e.dtype().equals("I64") ? ElementType.I64 : null;
+            e.dtype().equals("F32")
+                ? ElementType.F32
+                : e.dtype().equals("I64") ? ElementType.I64 : null;
         problems.compare(t, type, e.dtype(), e.shape());
         if (problems.isEmpty() && t instanceof ModelTensor.Counter) {
           ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -164,7 +166,9 @@ final class SafetensorsReader {
                 + " starts at data offset "
                 + e.begin()
                 + " but "
-                + (e.begin() < expected ? "the previous tensor ends at " : "the data is unused from ")
+                + (e.begin() < expected
+                    ? "the previous tensor ends at "
+                    : "the data is unused from ")
                 + expected
                 + " (tensors must tile the data without overlap or gap)",
             e.name());
@@ -192,7 +196,9 @@ final class SafetensorsReader {
     for (Map.Entry<?, ?> kv : map.entrySet()) {
       if (!(kv.getValue() instanceof String s)) {
         throw new WeightsFormatException(
-            where + ": __metadata__ value of '" + Json.abbreviate((String) kv.getKey())
+            where
+                + ": __metadata__ value of '"
+                + Json.abbreviate((String) kv.getKey())
                 + "' is not a string",
             null);
       }
@@ -224,7 +230,8 @@ final class SafetensorsReader {
     for (int i = 0; i < shape.length; i++) {
       shape[i] = Json.nonNegativeLong(dims.get(i));
       if (shape[i] < 0) {
-        throw new WeightsFormatException(at + ": shape holds a value that is not an integer >= 0", name);
+        throw new WeightsFormatException(
+            at + ": shape holds a value that is not an integer >= 0", name);
       }
       if (shape[i] != 0 && elements > Long.MAX_VALUE / shape[i]) {
         throw new WeightsFormatException(at + ": shape has too many elements", name);
@@ -238,14 +245,19 @@ final class SafetensorsReader {
     long end = Json.nonNegativeLong(offsets.get(1));
     if (begin < 0 || end < 0 || begin > end || end > dataLength) {
       throw new WeightsFormatException(
-          at + ": data_offsets are not integers with 0 <= begin <= end <= " + dataLength
+          at
+              + ": data_offsets are not integers with 0 <= begin <= end <= "
+              + dataLength
               + " (the data size)",
           name);
     }
     int elementBytes = DTYPE_BYTES.get(dtype);
     if (elements > Long.MAX_VALUE / elementBytes || end - begin != elements * elementBytes) {
       throw new WeightsFormatException(
-          at + ": data_offsets span " + (end - begin) + " bytes but dtype and shape need "
+          at
+              + ": data_offsets span "
+              + (end - begin)
+              + " bytes but dtype and shape need "
               + (elements > Long.MAX_VALUE / elementBytes ? "more" : elements * elementBytes),
           name);
     }

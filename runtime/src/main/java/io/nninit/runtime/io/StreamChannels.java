@@ -11,9 +11,9 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipException;
 
 /**
- * Byte-channel views of streams that keep a CRC-32 of what passes through (zip entries carry
- * one), without the extra copy of {@link java.nio.channels.Channels}' adapters. Only heap buffers
- * are used with them.
+ * Byte-channel views of streams that keep a CRC-32 of what passes through (zip entries carry one),
+ * without the extra copy of {@link java.nio.channels.Channels}' adapters. Only heap buffers are
+ * used with them.
  */
 final class StreamChannels {
   private StreamChannels() {}
@@ -23,7 +23,9 @@ final class StreamChannels {
     private final OutputStream out;
     private final CRC32 crc = new CRC32();
 
-    /** @param out the stream, or null to only compute the checksum */
+    /**
+     * @param out the stream, or null to only compute the checksum
+     */
     Out(OutputStream out) {
       this.out = out;
     }

@@ -8,8 +8,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * Moves tensor elements between arrays and byte channels through one reusable chunk buffer, so
- * neither direction ever holds a second copy of a tensor. Floats travel as their raw IEEE bits
- * (NaN payloads included).
+ * neither direction ever holds a second copy of a tensor. Floats travel as their raw IEEE bits (NaN
+ * payloads included).
  */
 final class TensorData {
   static final int CHUNK_BYTES = 1 << 16;

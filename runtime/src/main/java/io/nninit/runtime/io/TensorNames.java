@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Names a model's tensors the way the convention's own tools do. PyTorch: {@code state_dict} keys
- * ({@code conv1.weight}, {@code bn1.running_var}, {@code bn1.num_batches_tracked}; a separable layer
- * is two convolutions {@code sep.depthwise.weight}, {@code sep.pointwise.weight}, {@code
+ * ({@code conv1.weight}, {@code bn1.running_var}, {@code bn1.num_batches_tracked}; a separable
+ * layer is two convolutions {@code sep.depthwise.weight}, {@code sep.pointwise.weight}, {@code
  * sep.pointwise.bias}). Keras: weight paths {@code layer/weight} with Keras' weight names ({@code
  * conv1/kernel}, {@code bn1/moving_variance}).
  */

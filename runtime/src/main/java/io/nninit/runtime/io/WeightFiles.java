@@ -19,14 +19,15 @@ import java.util.Objects;
  * {@code conv1.bias}, {@code bn1.weight}, {@code bn1.bias}, {@code bn1.running_mean}, {@code
  * bn1.running_var}, {@code bn1.num_batches_tracked} as an int64 scalar of shape {@code []}; a
  * separable layer is {@code <layer>.depthwise.weight}, {@code <layer>.pointwise.weight}, {@code
- * <layer>.pointwise.bias}); under {@link Convention#KERAS} the weight paths {@code <layer>/<weight>}
- * with Keras' weight names ({@code conv1/kernel}, {@code bn1/gamma}, {@code bn1/moving_variance},
- * {@code sep/depthwise_kernel}). Shapes are the model's, already in the convention's layout.
+ * <layer>.pointwise.bias}); under {@link Convention#KERAS} the weight paths {@code
+ * <layer>/<weight>} with Keras' weight names ({@code conv1/kernel}, {@code bn1/gamma}, {@code
+ * bn1/moving_variance}, {@code sep/depthwise_kernel}). Shapes are the model's, already in the
+ * convention's layout.
  *
  * <p>Values are float32 and bit-exact both ways (NaN payloads included). Saving streams each tensor
  * from its array through a 64 KiB buffer into a temporary file that replaces the target when
- * complete. Loading checks the whole file first — names, shapes, dtypes, sizes, offsets, and for npz
- * every entry's CRC — and throws {@link WeightsFormatException} before changing any weight.
+ * complete. Loading checks the whole file first — names, shapes, dtypes, sizes, offsets, and for
+ * npz every entry's CRC — and throws {@link WeightsFormatException} before changing any weight.
  */
 public final class WeightFiles {
   private static final int BUFFER_BYTES = 1 << 16;
@@ -49,7 +50,10 @@ public final class WeightFiles {
     save(file, WeightsFormat.of(file), layers, convention, metadata);
   }
 
-  /** Saves in the given format, whatever the file is named; see {@link #save(Path, List, Convention, WeightsMetadata)}. */
+  /**
+   * Saves in the given format, whatever the file is named; see {@link #save(Path, List, Convention,
+   * WeightsMetadata)}.
+   */
   public static void save(
       Path file,
       WeightsFormat format,

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A weights file that cannot be loaded: not in the format its name says, truncated, inconsistent
- * (a header that points outside the file, overlapping tensors, numbers out of range), or holding
+ * A weights file that cannot be loaded: not in the format its name says, truncated, inconsistent (a
+ * header that points outside the file, overlapping tensors, numbers out of range), or holding
  * tensors that do not match the model (missing or extra names, wrong shape or dtype). Loading
  * throws it after checking the whole file and before changing any weight, so the model keeps its
  * previous values.
@@ -26,7 +26,10 @@ public final class WeightsFormatException extends IOException {
     this.tensor = tensor;
   }
 
-  /** The (first) tensor the problem is about, by its name in the file; empty for whole-file problems. */
+  /**
+   * The (first) tensor the problem is about, by its name in the file; empty for whole-file
+   * problems.
+   */
   public Optional<String> tensor() {
     return Optional.ofNullable(tensor);
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * @param nninitVersion the library version, e.g. {@code 0.1.0}
  * @param seed the model seed the weights were drawn from
- * @param initializers layer name to a description of its initializers, e.g. {@code conv1} to
- *     {@code kernel=he_normal, bias=zeros}; kept in the given order
+ * @param initializers layer name to a description of its initializers, e.g. {@code conv1} to {@code
+ *     kernel=he_normal, bias=zeros}; kept in the given order
  */
 public record WeightsMetadata(String nninitVersion, long seed, Map<String, String> initializers) {
   static final String FORMAT = "format";

@@ -34,7 +34,8 @@ class FormatEdgeCasesTest {
   @TempDir Path dir;
 
   private static List<LayerWeights> dense(int in, int out) {
-    DenseWeights fc = new DenseWeights("fc", new Parameter("kernel", out, in), new Parameter("bias", out));
+    DenseWeights fc =
+        new DenseWeights("fc", new Parameter("kernel", out, in), new Parameter("bias", out));
     Arrays.fill(fc.kernel(), 9f);
     Arrays.fill(fc.bias(), 9f);
     return List.of(fc);
@@ -83,17 +84,19 @@ class FormatEdgeCasesTest {
             + "\"fc.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}}|16"
             + "|span 12 bytes but dtype and shape need 8",
         // a shape whose element count overflows
-        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}|8"
-            + "|shape has too many elements",
+        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}|8|shape"
+            + " has too many elements",
         "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,8]}}|8"
             + "|not an integer >= 0",
         "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8],\"extra\":1}}|8"
             + "|unexpected key 'extra'",
-        "{\"fc.weight\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,8]}}|8|dtype is missing or not one of",
-        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"__metadata__\":{\"a\":1}}|8"
-            + "|__metadata__ value of 'a' is not a string",
+        "{\"fc.weight\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,8]}}|8|dtype is missing"
+            + " or not one of",
+        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"__metadata__\":{\"a\":1}}|8|__metadata__"
+            + " value of 'a' is not a string",
         "[1]|0|does not start with '{'",
-        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,1e999]}}|8|is not finite",
+        "{\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,1e999]}}|8|is not"
+            + " finite",
         // dtype and shape against the model (1 x 2 Dense)
         "{\"fc.weight\":{\"dtype\":\"F16\",\"shape\":[1,2],\"data_offsets\":[0,4]},"
             + "\"fc.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}|8"
@@ -108,7 +111,8 @@ class FormatEdgeCasesTest {
   @Test
   void safetensorsHeaderLengthIsBoundedByTheFileBeforeAnythingIsAllocated() throws IOException {
     for (long claimed : new long[] {-1L, 1L << 40, 200_000_000L, 17}) {
-      ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(claimed).putLong(0);
+      ByteBuffer b =
+          ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(claimed).putLong(0);
       Path f = dir.resolve("x.safetensors");
       Files.write(f, b.array());
       WeightsFormatException e = rejected(f, dense(2, 1));
@@ -122,11 +126,16 @@ class FormatEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(WeightsFormat.class)
   void emptyTensorsAndScalarsRoundTrip(WeightsFormat format) throws IOException {
-    ConvWeights empty = new ConvWeights("c", new Parameter("kernel", 0, 3, 1, 1), new Parameter("bias", 0));
+    ConvWeights empty =
+        new ConvWeights("c", new Parameter("kernel", 0, 3, 1, 1), new Parameter("bias", 0));
     DenseWeights scalar = new DenseWeights("s", new Parameter("kernel"));
     scalar.kernel()[0] = -0f;
     BatchNormWeights bn =
-        new BatchNormWeights("bn", null, new Parameter("beta", 2), new Parameter("moving_mean", 2),
+        new BatchNormWeights(
+            "bn",
+            null,
+            new Parameter("beta", 2),
+            new Parameter("moving_mean", 2),
             new Parameter("moving_variance", 2));
     bn.beta()[1] = Float.MIN_VALUE;
     bn.setNumBatchesTracked(Long.MAX_VALUE);
@@ -134,9 +143,14 @@ class FormatEdgeCasesTest {
     WeightFiles.save(f, List.of(empty, scalar, bn), Convention.KERAS, META);
     DenseWeights scalar2 = new DenseWeights("s", new Parameter("kernel"));
     BatchNormWeights bn2 =
-        new BatchNormWeights("bn", null, new Parameter("beta", 2), new Parameter("moving_mean", 2),
+        new BatchNormWeights(
+            "bn",
+            null,
+            new Parameter("beta", 2),
+            new Parameter("moving_mean", 2),
             new Parameter("moving_variance", 2));
-    ConvWeights empty2 = new ConvWeights("c", new Parameter("kernel", 0, 3, 1, 1), new Parameter("bias", 0));
+    ConvWeights empty2 =
+        new ConvWeights("c", new Parameter("kernel", 0, 3, 1, 1), new Parameter("bias", 0));
     WeightFiles.load(f, List.of(empty2, scalar2, bn2), Convention.KERAS);
     assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(scalar2.kernel()[0]));
     assertEquals(Float.MIN_VALUE, bn2.beta()[1]);
@@ -160,7 +174,8 @@ class FormatEdgeCasesTest {
     Path f = dir.resolve("n.safetensors");
     Files.write(f, b.array());
     BatchNormWeights bn =
-        new BatchNormWeights("bn", null, null, new Parameter("moving_mean", 1), new Parameter("moving_variance", 1));
+        new BatchNormWeights(
+            "bn", null, null, new Parameter("moving_mean", 1), new Parameter("moving_variance", 1));
     bn.movingMean()[0] = 9f;
     bn.movingVariance()[0] = 9f;
     WeightsFormatException e = rejected(f, List.of(bn));
@@ -198,7 +213,11 @@ class FormatEdgeCasesTest {
     byte[] data = floats(ByteOrder.LITTLE_ENDIAN, 1f, 2f, 3f, 4f, 5f, 6f);
     for (int major = 1; major <= 3; major++) {
       Parameter p =
-          Npy.read(npy(major, "{\"descr\": \"<f4\", \"shape\": (2L, 3L), 'fortran_order': False}\n", data));
+          Npy.read(
+              npy(
+                  major,
+                  "{\"descr\": \"<f4\", \"shape\": (2L, 3L), 'fortran_order': False}\n",
+                  data));
       assertArrayEquals(new int[] {2, 3}, p.shape());
       assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, p.data());
     }
@@ -215,12 +234,18 @@ class FormatEdgeCasesTest {
         "{'descr': '<f4', 'fortran_order': 0, 'shape': (3,), }|12|not True or False",
         "{'descr': '<f4', 'shape': (3,), }|12|needs the keys",
         "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), 'x': 1}|12|unexpected key 'x'",
-        "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (3,)}|12|duplicate key 'descr'",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), } x|12|unexpected text after the dict",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }|8|needs 12 bytes of data but the file has 8",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }|16|needs 12 bytes of data but the file has 16",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4294967296), }|8|needs more than 2^63",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }|8|needs 40000000000 bytes",
+        "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (3,)}|12|duplicate key"
+            + " 'descr'",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), } x|12|unexpected text after the"
+            + " dict",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }|8|needs 12 bytes of data but the"
+            + " file has 8",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }|16|needs 12 bytes of data but"
+            + " the file has 16",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4294967296),"
+            + " }|8|needs more than 2^63",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }|8|needs 40000000000"
+            + " bytes",
       })
   void malformedNpyIsRejected(String dict, int dataBytes, String problem) throws IOException {
     Path f = npy(1, dict, new byte[dataBytes]);
@@ -232,9 +257,15 @@ class FormatEdgeCasesTest {
   @Test
   void npyHeaderLengthBeyondTheFileIsRejected() throws IOException {
     Path f = dir.resolve("h.npy");
-    Files.write(f, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+    Files.write(
+        f,
+        new byte[] {
+          (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f
+        });
     WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> Npy.read(f));
-    assertTrue(e.getMessage().contains("header length 2147483647 runs past the end (12 bytes)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("header length 2147483647 runs past the end (12 bytes)"),
+        e.getMessage());
   }
 
   @Test
@@ -242,7 +273,8 @@ class FormatEdgeCasesTest {
     Path f = dir.resolve("w.npy");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Npy.write(f, new float[5], 2, 3));
-    assertTrue(e.getMessage().contains("shape [2, 3] has 6 elements but data has 5"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("shape [2, 3] has 6 elements but data has 5"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Npy.write(f, new float[0], -1, 0));
     assertTrue(Files.notExists(f));
   }

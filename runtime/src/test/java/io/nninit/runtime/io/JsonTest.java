@@ -22,7 +22,10 @@ class JsonTest {
   @Test
   void parsesObjectsArraysStringsNumbersAndLiteralsInOrder() throws WeightsFormatException {
     Object v =
-        parse(" {\"b\": [1, -2.5e3, true, false, null], \"a\": \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"} ");
+        parse(
+            " {\"b\": [1, -2.5e3, true, false, null], \"a\": \"x\\\"\\\\\\/\\b\\f\\n"
+                + "\\r"
+                + "\\t\\u00e9\\ud83d\\ude00\"} ");
     Map<?, ?> map = (Map<?, ?>) v;
     assertEquals(List.of("b", "a"), List.copyOf(map.keySet()));
     List<?> list = (List<?>) map.get("b");
@@ -56,7 +59,8 @@ class JsonTest {
         "{\"a\":tru}|invalid literal"
       })
   void rejectsInvalidJsonWithThePlace(String text, String problem) {
-    WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> parse(text == null ? "" : text));
+    WeightsFormatException e =
+        assertThrows(WeightsFormatException.class, () -> parse(text == null ? "" : text));
     assertTrue(e.getMessage().startsWith("test is not valid JSON at character "), e.getMessage());
     assertTrue(e.getMessage().contains(problem), e.getMessage());
   }
@@ -75,8 +79,18 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0,0", "7,7", "9223372036854775807,9223372036854775807", "9223372036854775808,-1",
-      "99999999999999999999,-1", "-0,-1", "-3,-1", "1e3,-1", "1.0,-1", "10E0,-1"})
+  @CsvSource({
+    "0,0",
+    "7,7",
+    "9223372036854775807,9223372036854775807",
+    "9223372036854775808,-1",
+    "99999999999999999999,-1",
+    "-0,-1",
+    "-3,-1",
+    "1e3,-1",
+    "1.0,-1",
+    "10E0,-1"
+  })
   void nonNegativeLongAcceptsOnlyPlainIntegers(String literal, long expected) {
     assertEquals(expected, Json.nonNegativeLong(new Json.Number(literal)));
   }

@@ -39,24 +39,65 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Feeds each loader 1,200 seeded mutations of a valid file (truncations, bit flips, overwritten,
  * inserted and deleted bytes, edited headers with the length field fixed up or not, rebuilt zip
- * archives) and requires every one to either load or throw {@link WeightsFormatException}, with
- * the model untouched on failure, within 5 s, allocating less than 8 MiB (the files are a few KB, so
- * an allocation sized by an unchecked header field would exceed it). Truncated files must fail.
+ * archives) and requires every one to either load or throw {@link WeightsFormatException}, with the
+ * model untouched on failure, within 5 s, allocating less than 8 MiB (the files are a few KB, so an
+ * allocation sized by an unchecked header field would exceed it). Truncated files must fail.
  */
 class LoaderFuzzTest {
   /** Mutants per loader; {@code -Dfuzz.mutants=N} and {@code -Dfuzz.seed=S} explore further. */
   private static final int MUTANTS = Integer.getInteger("fuzz.mutants", 1200);
+
   private static final long MAX_ALLOCATED = 8 << 20;
   private static final long SEED = Long.getLong("fuzz.seed", 0x5eed_1e55L);
   private static final String[] NUMBERS = {
-    "-1", "0", "1", "3", "4", "7", "1e999", "-1e999", "1.5", "1e3", "65535", "4294967296",
-    "2147483647", "2147483648", "9223372036854775807", "9223372036854775808",
-    "18446744073709551615", "99999999999999999999999", "NaN", "Infinity", "00", "-0"
+    "-1",
+    "0",
+    "1",
+    "3",
+    "4",
+    "7",
+    "1e999",
+    "-1e999",
+    "1.5",
+    "1e3",
+    "65535",
+    "4294967296",
+    "2147483647",
+    "2147483648",
+    "9223372036854775807",
+    "9223372036854775808",
+    "18446744073709551615",
+    "99999999999999999999999",
+    "NaN",
+    "Infinity",
+    "00",
+    "-0"
   };
   private static final String[] STRINGS = {
-    "F16", "F64", "I64", "F32", "BF16", "X", "", "<f4", ">f4", "<i8", "<f8", "|u1", "O",
-    "bn1.weight", "fc.bias", "__metadata__", "shape", "data_offsets", "dtype", "descr",
-    "fortran_order", "\\u0000", "\\ud800", "\\"
+    "F16",
+    "F64",
+    "I64",
+    "F32",
+    "BF16",
+    "X",
+    "",
+    "<f4",
+    ">f4",
+    "<i8",
+    "<f8",
+    "|u1",
+    "O",
+    "bn1.weight",
+    "fc.bias",
+    "__metadata__",
+    "shape",
+    "data_offsets",
+    "dtype",
+    "descr",
+    "fortran_order",
+    "\\u0000",
+    "\\ud800",
+    "\\"
   };
   private static final String JUNK = "{}[](),:\"' 0123456789-eE.\\TrueFalse\n\u00e9";
 
@@ -83,7 +124,8 @@ class LoaderFuzzTest {
   void safetensors() throws Exception {
     TestModel source = TestModel.pytorch().randomize(21);
     Path base = dir.resolve("base.safetensors");
-    WeightFiles.save(base, source.layers, Convention.PYTORCH, new WeightsMetadata("0.1.0", 1, Map.of()));
+    WeightFiles.save(
+        base, source.layers, Convention.PYTORCH, new WeightsMetadata("0.1.0", 1, Map.of()));
     byte[] valid = Files.readAllBytes(base);
     TestModel target = TestModel.pytorch();
     fuzz(
@@ -99,7 +141,8 @@ class LoaderFuzzTest {
   void npz() throws Exception {
     TestModel source = TestModel.pytorch().randomize(22);
     Path base = dir.resolve("base.npz");
-    WeightFiles.save(base, source.layers, Convention.PYTORCH, new WeightsMetadata("0.1.0", 1, Map.of()));
+    WeightFiles.save(
+        base, source.layers, Convention.PYTORCH, new WeightsMetadata("0.1.0", 1, Map.of()));
     byte[] valid = Files.readAllBytes(base);
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
     try (ZipFile zip = new ZipFile(base.toFile())) {
@@ -190,8 +233,7 @@ class LoaderFuzzTest {
       Future<Long> result =
           executor.submit(
               () -> {
-                var threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 long before = threads.getCurrentThreadAllocatedBytes();
                 try {
                   loader.load(file);
@@ -229,8 +271,11 @@ class LoaderFuzzTest {
         }
       }
     }
-    System.out.println(what + ": " + MUTANTS + " mutants, " + loaded + " loaded, " + rejected + " rejected");
-    assertTrue(loaded > 0 && rejected > MUTANTS / 2, what + ": " + loaded + " loaded, " + rejected + " rejected");
+    System.out.println(
+        what + ": " + MUTANTS + " mutants, " + loaded + " loaded, " + rejected + " rejected");
+    assertTrue(
+        loaded > 0 && rejected > MUTANTS / 2,
+        what + ": " + loaded + " loaded, " + rejected + " rejected");
   }
 
   private static byte[] flipBits(byte[] valid, SplittableRandom random) {
@@ -274,30 +319,40 @@ class LoaderFuzzTest {
   static String editText(String text, SplittableRandom random) {
     switch (random.nextInt(6)) {
       case 0:
-        return replaceRandomMatch(text, Pattern.compile("\\d+"), NUMBERS[random.nextInt(NUMBERS.length)], random);
+        return replaceRandomMatch(
+            text, Pattern.compile("\\d+"), NUMBERS[random.nextInt(NUMBERS.length)], random);
       case 1:
         return replaceRandomMatch(
-            text, Pattern.compile("(?<=[\"'])[^\"',:]*(?=[\"'])"), STRINGS[random.nextInt(STRINGS.length)], random);
-      case 2: {
-        int at = random.nextInt(text.length());
-        int n = 1 + random.nextInt(Math.min(5, text.length() - at));
-        return text.substring(0, at) + text.substring(at + n);
-      }
-      case 3: {
-        int at = random.nextInt(text.length() + 1);
-        return text.substring(0, at) + JUNK.charAt(random.nextInt(JUNK.length())) + text.substring(at);
-      }
-      case 4: {
-        int a = random.nextInt(text.length());
-        int b = a + random.nextInt(Math.min(40, text.length() - a) + 1);
-        int at = random.nextInt(text.length() + 1);
-        return text.substring(0, at) + text.substring(a, b) + text.substring(at);
-      }
-      default: {
-        String nested = "[".repeat(1 + random.nextInt(5000));
-        int at = random.nextInt(text.length() + 1);
-        return text.substring(0, at) + nested + text.substring(at);
-      }
+            text,
+            Pattern.compile("(?<=[\"'])[^\"',:]*(?=[\"'])"),
+            STRINGS[random.nextInt(STRINGS.length)],
+            random);
+      case 2:
+        {
+          int at = random.nextInt(text.length());
+          int n = 1 + random.nextInt(Math.min(5, text.length() - at));
+          return text.substring(0, at) + text.substring(at + n);
+        }
+      case 3:
+        {
+          int at = random.nextInt(text.length() + 1);
+          return text.substring(0, at)
+              + JUNK.charAt(random.nextInt(JUNK.length()))
+              + text.substring(at);
+        }
+      case 4:
+        {
+          int a = random.nextInt(text.length());
+          int b = a + random.nextInt(Math.min(40, text.length() - a) + 1);
+          int at = random.nextInt(text.length() + 1);
+          return text.substring(0, at) + text.substring(a, b) + text.substring(at);
+        }
+      default:
+        {
+          String nested = "[".repeat(1 + random.nextInt(5000));
+          int at = random.nextInt(text.length() + 1);
+          return text.substring(0, at) + nested + text.substring(at);
+        }
     }
   }
 
@@ -331,7 +386,9 @@ class LoaderFuzzTest {
     int n = (int) ByteBuffer.wrap(valid).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     String header = new String(valid, 8, n, StandardCharsets.UTF_8);
     byte[] edited = editText(header, random).getBytes(StandardCharsets.UTF_8);
-    ByteBuffer out = ByteBuffer.allocate(8 + edited.length + valid.length - 8 - n).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(8 + edited.length + valid.length - 8 - n)
+            .order(ByteOrder.LITTLE_ENDIAN);
     long length = random.nextInt(20) == 0 ? random.nextLong() : lengthField(edited.length, random);
     out.putLong(length).put(edited).put(valid, 8 + n, valid.length - 8 - n);
     return out.array();
@@ -386,7 +443,8 @@ class LoaderFuzzTest {
   }
 
   /** A well-formed zip whose entries were dropped, renamed, duplicated, edited or recompressed. */
-  private static byte[] rebuildZip(List<Map.Entry<String, byte[]>> entries, SplittableRandom random) {
+  private static byte[] rebuildZip(
+      List<Map.Entry<String, byte[]>> entries, SplittableRandom random) {
     List<Map.Entry<String, byte[]>> mutated = new ArrayList<>(entries);
     int edits = 1 + random.nextInt(3);
     for (int k = 0; k < edits; k++) {
@@ -433,7 +491,8 @@ class LoaderFuzzTest {
         zip.closeEntry();
       }
       if (random.nextInt(4) == 0) {
-        zip.setComment(editText("{\"nninit.convention\":\"PYTORCH\",\"nninit.seed\":\"1\"}", random));
+        zip.setComment(
+            editText("{\"nninit.convention\":\"PYTORCH\",\"nninit.seed\":\"1\"}", random));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Files written by NumPy 1.24 ({@code np.save}, {@code np.savez}, {@code np.savez_compressed}) and
- * a spec-following safetensors writer in Python (scripts/make_io_fixtures.py), read by our
- * loaders. Expected values are the float bits NumPy reported, in expected.json.
+ * a spec-following safetensors writer in Python (scripts/make_io_fixtures.py), read by our loaders.
+ * Expected values are the float bits NumPy reported, in expected.json.
  */
 class NumpyFixturesTest {
   private static JsonNode expected;
@@ -68,7 +68,8 @@ class NumpyFixturesTest {
     Map<String, String> metadata = WeightFiles.load(copy(name), model.layers, Convention.PYTORCH);
     JsonNode pt = expected.get("pytorch");
     for (Map.Entry<String, Parameter> e : model.byName.entrySet()) {
-      assertArrayEquals(expectedBits(pt.get(e.getKey())), TestModel.bits(e.getValue().data()), e.getKey());
+      assertArrayEquals(
+          expectedBits(pt.get(e.getKey())), TestModel.bits(e.getValue().data()), e.getKey());
     }
     assertEquals(pt.get("bn1.num_batches_tracked").asLong(), model.bn1.numBatchesTracked());
     assertEquals(pt.get("bn2.num_batches_tracked").asLong(), model.bn2.numBatchesTracked());
@@ -83,7 +84,8 @@ class NumpyFixturesTest {
     JsonNode keras = expected.get("keras");
     assertEquals(keras.size(), model.byName.size());
     for (Map.Entry<String, Parameter> e : model.byName.entrySet()) {
-      assertArrayEquals(expectedBits(keras.get(e.getKey())), TestModel.bits(e.getValue().data()), e.getKey());
+      assertArrayEquals(
+          expectedBits(keras.get(e.getKey())), TestModel.bits(e.getValue().data()), e.getKey());
     }
   }
 
@@ -112,7 +114,8 @@ class NumpyFixturesTest {
     WeightsFormatException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             WeightsFormatException.class, () -> Npy.read(copy("c_order.npy"), into));
-    assertTrue(e.getMessage().contains("shape [2, 3, 4] but x has shape [4, 3, 2]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("shape [2, 3, 4] but x has shape [4, 3, 2]"), e.getMessage());
     for (float v : into.data()) {
       assertEquals(7f, v);
     }

@@ -46,9 +46,16 @@ class NumpyReadsOurFilesTest {
 
     JsonNode report = runNumpy(npz, npy, resaved);
     System.out.println(
-        "numpy " + report.get("numpy").asText() + " read " + convention + " npz: "
-            + report.get("npz").size() + " arrays; npy " + report.get("npy").get("shape")
-            + " " + report.get("npy").get("dtype").asText());
+        "numpy "
+            + report.get("numpy").asText()
+            + " read "
+            + convention
+            + " npz: "
+            + report.get("npz").size()
+            + " arrays; npy "
+            + report.get("npy").get("shape")
+            + " "
+            + report.get("npy").get("dtype").asText());
 
     JsonNode arrays = report.get("npz");
     List<String> names = new ArrayList<>();
@@ -82,13 +89,14 @@ class NumpyReadsOurFilesTest {
     assertEquals("<f4", a.get("dtype").asText());
     assertArrayEquals(single.shape(), ints(a.get("shape")));
     assertArrayEquals(TestModel.bits(single.data()), ints(a.get("bits")));
-    assertArrayEquals(Files.readAllBytes(resaved), Files.readAllBytes(npy), "np.save bytes == ours");
+    assertArrayEquals(
+        Files.readAllBytes(resaved), Files.readAllBytes(npy), "np.save bytes == ours");
   }
 
   /**
-   * scripts/torch_roundtrip.py's safetensors reader (written from the format description with
-   * json + struct + numpy, sharing no code with ours) reads our file bit-exactly; the same script
-   * loads it into torch by hand.
+   * scripts/torch_roundtrip.py's safetensors reader (written from the format description with json
+   * + struct + numpy, sharing no code with ours) reads our file bit-exactly; the same script loads
+   * it into torch by hand.
    */
   @ParameterizedTest
   @EnumSource(WeightsFormat.class)
@@ -99,7 +107,9 @@ class NumpyReadsOurFilesTest {
     WeightsMetadata meta = new WeightsMetadata("0.1.0", 9, Map.of());
     WeightFiles.save(f, model.layers, Convention.PYTORCH, meta);
     Path script =
-        Path.of(System.getProperty("basedir", ".")).resolve("../scripts/torch_roundtrip.py").normalize();
+        Path.of(System.getProperty("basedir", "."))
+            .resolve("../scripts/torch_roundtrip.py")
+            .normalize();
     assertTrue(Files.isRegularFile(script), "missing " + script);
     Process p =
         new ProcessBuilder(PYTHON, script.toString(), f.toString(), "--dump")
@@ -142,7 +152,8 @@ class NumpyReadsOurFilesTest {
       Files.copy(in, script);
     }
     Process p =
-        new ProcessBuilder(PYTHON, script.toString(), npz.toString(), npy.toString(), resaved.toString())
+        new ProcessBuilder(
+                PYTHON, script.toString(), npz.toString(), npy.toString(), resaved.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -157,7 +168,8 @@ class NumpyReadsOurFilesTest {
   /** Fails (never skips) when NumPy is missing: the test exists to prove NumPy reads our files. */
   static void requireNumpy() throws InterruptedException {
     String hint =
-        PYTHON + " cannot import numpy; install it with `apt-get install -y python3-numpy`"
+        PYTHON
+            + " cannot import numpy; install it with `apt-get install -y python3-numpy`"
             + " (this test checks that NumPy reads nninit's files and is not skipped)";
     try {
       Process p =

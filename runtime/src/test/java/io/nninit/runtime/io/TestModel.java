@@ -13,15 +13,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The model of the fixtures (scripts/make_io_fixtures.py): conv1, bn1, sep, conv2 without bias,
- * bn2 without gamma and beta, fc; in either convention's layout, with the names written out by
- * hand (not by the code under test).
+ * The model of the fixtures (scripts/make_io_fixtures.py): conv1, bn1, sep, conv2 without bias, bn2
+ * without gamma and beta, fc; in either convention's layout, with the names written out by hand
+ * (not by the code under test).
  */
 final class TestModel {
   final Convention convention;
   final List<LayerWeights> layers;
+
   /** Every float tensor by its expected file name. */
   final Map<String, Parameter> byName = new LinkedHashMap<>();
+
   final BatchNormWeights bn1;
   final BatchNormWeights bn2;
 
@@ -31,7 +33,10 @@ final class TestModel {
     ConvWeights conv1 =
         new ConvWeights(
             "conv1",
-            p(pt ? "conv1.weight" : "conv1/kernel", "kernel", pt ? dims(4, 3, 3, 3) : dims(3, 3, 3, 4)),
+            p(
+                pt ? "conv1.weight" : "conv1/kernel",
+                "kernel",
+                pt ? dims(4, 3, 3, 3) : dims(3, 3, 3, 4)),
             p(pt ? "conv1.bias" : "conv1/bias", "bias", dims(4)));
     bn1 =
         new BatchNormWeights(
@@ -43,14 +48,22 @@ final class TestModel {
     SeparableConvWeights sep =
         new SeparableConvWeights(
             "sep",
-            p(pt ? "sep.depthwise.weight" : "sep/depthwise_kernel", "depthwise_kernel",
+            p(
+                pt ? "sep.depthwise.weight" : "sep/depthwise_kernel",
+                "depthwise_kernel",
                 pt ? dims(4, 1, 3, 3) : dims(3, 3, 4, 1)),
-            p(pt ? "sep.pointwise.weight" : "sep/pointwise_kernel", "pointwise_kernel",
+            p(
+                pt ? "sep.pointwise.weight" : "sep/pointwise_kernel",
+                "pointwise_kernel",
                 pt ? dims(6, 4, 1, 1) : dims(1, 1, 4, 6)),
             p(pt ? "sep.pointwise.bias" : "sep/bias", "bias", dims(6)));
     ConvWeights conv2 =
         new ConvWeights(
-            "conv2", p(pt ? "conv2.weight" : "conv2/kernel", "kernel", pt ? dims(3, 6, 1, 1) : dims(1, 1, 6, 3)));
+            "conv2",
+            p(
+                pt ? "conv2.weight" : "conv2/kernel",
+                "kernel",
+                pt ? dims(3, 6, 1, 1) : dims(1, 1, 6, 3)));
     bn2 =
         new BatchNormWeights(
             "bn2",
@@ -91,13 +104,17 @@ final class TestModel {
   /** Fills every weight with seeded values, special floats (NaN payloads, -0, inf) included. */
   TestModel randomize(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    int[] specials = {0x7fc00000, 0x7fc00001, 0xffbfffff, 0x80000000, 0x7f800000, 0xff800000, 1, 0x7f7fffff};
+    int[] specials = {
+      0x7fc00000, 0x7fc00001, 0xffbfffff, 0x80000000, 0x7f800000, 0xff800000, 1, 0x7f7fffff
+    };
     int k = 0;
     for (Parameter p : byName.values()) {
       float[] d = p.data();
       for (int i = 0; i < d.length; i++) {
-        d[i] = random.nextInt(5) == 0 ? Float.intBitsToFloat(specials[k++ % specials.length])
-            : (float) random.nextGaussian();
+        d[i] =
+            random.nextInt(5) == 0
+                ? Float.intBitsToFloat(specials[k++ % specials.length])
+                : (float) random.nextGaussian();
       }
     }
     bn1.setNumBatchesTracked(random.nextLong(1L << 40));

@@ -84,7 +84,8 @@ class WeightFilesTest {
     byte[] bytes = Files.readAllBytes(f);
     long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     assertEquals(0, (8 + n) % 8, "data starts 8-byte aligned");
-    JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+    JsonNode header =
+        new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
     Iterator<String> names = header.fieldNames();
     assertEquals("__metadata__", names.next());
     assertEquals("42", header.get("__metadata__").get("nninit.seed").asText());
@@ -114,9 +115,12 @@ class WeightFilesTest {
         assertEquals(List.of(), shape);
         long value =
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong((int) (8 + n + offset));
-        assertEquals(name.startsWith("bn1") ? model.bn1.numBatchesTracked() : model.bn2.numBatchesTracked(), value);
+        assertEquals(
+            name.startsWith("bn1") ? model.bn1.numBatchesTracked() : model.bn2.numBatchesTracked(),
+            value);
       } else {
-        assertArrayEquals(model.byName.get(name).shape(), shape.stream().mapToInt(i -> i).toArray(), name);
+        assertArrayEquals(
+            model.byName.get(name).shape(), shape.stream().mapToInt(i -> i).toArray(), name);
       }
       long size = elements * (counter ? 8 : 4);
       assertEquals(offset, t.get("data_offsets").get(0).asLong(), name);
@@ -212,7 +216,8 @@ class WeightFilesTest {
     Path f = file(format);
     WeightFiles.save(f, saved.layers, Convention.PYTORCH, META);
     List<LayerWeights> other = new ArrayList<>(TestModel.pytorch().fill(9f, 5).layers);
-    DenseWeights wide = new DenseWeights("fc", new Parameter("kernel", 2, 4), new Parameter("bias", 2));
+    DenseWeights wide =
+        new DenseWeights("fc", new Parameter("kernel", 2, 4), new Parameter("bias", 2));
     java.util.Arrays.fill(wide.kernel(), 9f);
     java.util.Arrays.fill(wide.bias(), 9f);
     other.set(other.size() - 1, wide);
@@ -238,7 +243,8 @@ class WeightFilesTest {
             WeightsFormatException.class,
             () -> WeightFiles.load(f, target.layers, Convention.PYTORCH));
     assertEquals("bn2.running_mean", missing.tensor().orElseThrow());
-    assertTrue(missing.getMessage().contains("bn2.num_batches_tracked is missing"), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("bn2.num_batches_tracked is missing"), missing.getMessage());
     assertUntouched(target.layers, 9f, 5);
 
     WeightFiles.save(f, saved.layers, Convention.PYTORCH, META);
@@ -248,7 +254,9 @@ class WeightFilesTest {
         assertThrows(
             WeightsFormatException.class, () -> WeightFiles.load(f, smaller, Convention.PYTORCH));
     assertEquals("fc.weight", extra.tensor().orElseThrow());
-    assertTrue(extra.getMessage().contains("fc.bias is in the file but not in the model"), extra.getMessage());
+    assertTrue(
+        extra.getMessage().contains("fc.bias is in the file but not in the model"),
+        extra.getMessage());
     assertUntouched(smaller, 9f, 5);
   }
 
@@ -272,8 +280,7 @@ class WeightFilesTest {
     Path f = sub.resolve("m.npz");
     List<LayerWeights> layers = List.of(new DenseWeights("fc", new Parameter("kernel", 1, 1)));
     assertThrows(
-        NullPointerException.class,
-        () -> WeightFiles.save(f, layers, Convention.PYTORCH, null));
+        NullPointerException.class, () -> WeightFiles.save(f, layers, Convention.PYTORCH, null));
     try (var listing = Files.list(sub)) {
       assertEquals(0, listing.count());
     }
