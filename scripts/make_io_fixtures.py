@@ -8,6 +8,9 @@ Output (into the directory given as the only argument):
                            (the safetensors package is not installed); tensors sorted by name, so
                            their data order differs from the model's layer order
   keras_savez.npz          np.savez of Keras-named weights
+  pt_zip64.npz             the PyTorch state dict in a zip written here with every zip64 structure
+                           (sizes and offsets only in zip64 extras, zip64 end records), as archives
+                           over 4 GiB have them; checked with np.load before it is kept
   c_order.npy              np.save of a (2, 3, 4) float32 array
   fortran_order.npy        np.save of the same values in a Fortran-ordered array
   big_endian.npy           np.save of the same values as '>f4'
@@ -16,8 +19,10 @@ Output (into the directory given as the only argument):
 
 Run: /usr/bin/python3 scripts/make_io_fixtures.py runtime/src/test/resources/io/nninit/runtime/io
 """
+import io
 import json
 import os
+import zlib
 import struct
 import sys
 
@@ -101,6 +106,41 @@ def write_safetensors(path, tensors, metadata):
             f.write(data)
 
 
+def write_zip64_npz(path, arrays):
+    """An npz whose sizes and offsets live only in zip64 extra fields (APPNOTE 4.5.3, 4.3.14)."""
+    out = bytearray()
+    central = bytearray()
+    for name, array in arrays.items():
+        buffer = io.BytesIO()
+        np.save(buffer, array)
+        data = buffer.getvalue()
+        crc = zlib.crc32(data)
+        fname = (name + ".npy").encode()
+        offset = len(out)
+        local_extra = struct.pack("<HHQQ", 1, 16, len(data), len(data))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0x21, crc,
+                           0xFFFFFFFF, 0xFFFFFFFF, len(fname), len(local_extra))
+        out += fname + local_extra + data
+        central_extra = struct.pack("<HHQQQ", 1, 24, len(data), len(data), offset)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0x21, crc,
+                               0xFFFFFFFF, 0xFFFFFFFF, len(fname), len(central_extra), 0, 0, 0,
+                               0, 0xFFFFFFFF)
+        central += fname + central_extra
+    cd_offset = len(out)
+    out += central
+    eocd64_offset = len(out)
+    out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(arrays), len(arrays),
+                       len(central), cd_offset)
+    out += struct.pack("<IIQI", 0x07064B50, 0, eocd64_offset, 1)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+                       0xFFFFFFFF, 0xFFFFFFFF, 0)
+    with open(path, "wb") as f:
+        f.write(out)
+    with np.load(path) as check:  # NumPy (through Python's zipfile) must read it back
+        for name, array in arrays.items():
+            assert check[name].tobytes() == array.tobytes() and check[name].shape == array.shape, name
+
+
 def bits(array):
     if array.dtype == np.int64:
         return int(array)
@@ -116,6 +156,7 @@ def main(out):
     np.savez_compressed(os.path.join(out, "pt_savez_compressed.npz"), **pt)
     write_safetensors(os.path.join(out, "pt.safetensors"), pt, {"format": "pt"})
     np.savez(os.path.join(out, "keras_savez.npz"), **keras)
+    write_zip64_npz(os.path.join(out, "pt_zip64.npz"), pt)
 
     array = filled(rng, (2, 3, 4))
     np.save(os.path.join(out, "c_order.npy"), array)

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Files written by NumPy 1.24 ({@code np.save}, {@code np.savez}, {@code np.savez_compressed}) and
- * a spec-following safetensors writer in Python (scripts/make_io_fixtures.py), read by our loaders.
+ * a spec-following safetensors writer and a zip64 npz writer in Python
+ * (scripts/make_io_fixtures.py), read by our loaders.
  * Expected values are the float bits NumPy reported, in expected.json.
  */
 class NumpyFixturesTest {
@@ -62,7 +63,8 @@ class NumpyFixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pt_savez.npz", "pt_savez_compressed.npz", "pt.safetensors"})
+  @ValueSource(
+      strings = {"pt_savez.npz", "pt_savez_compressed.npz", "pt_zip64.npz", "pt.safetensors"})
   void pytorchStateDictFromNumpy(String name) throws IOException {
     TestModel model = TestModel.pytorch().fill(0.25f, 1);
     Map<String, String> metadata = WeightFiles.load(copy(name), model.layers, Convention.PYTORCH);
