@@ -300,8 +300,8 @@ public final class KerasInitializer {
 
   static String describe(KerasOp op) {
     if (op instanceof KerasOp.Uniform u) {
-      return "uniform: minval = " + floatLiteral(u.minval()) + ", range = " + floatLiteral(u.maxval())
-          + " - " + floatLiteral(u.minval()) + " = " + floatLiteral(u.range());
+      return "uniform: minval = " + floatLiteral(u.minval()) + ", maxval = "
+          + floatLiteral(u.maxval()) + ", range = maxval - minval = " + floatLiteral(u.range());
     }
     if (op instanceof KerasOp.Normal n) {
       return "normal: mean = " + floatLiteral(n.mean()) + ", stddev = " + floatLiteral(n.stddev());
