@@ -60,7 +60,9 @@ public final class ModelProcessor extends AbstractProcessor {
         for (String name : deferred) {
           TypeElement model = elements.getTypeElement(name);
           if (model != null) {
-            diagnostics.unresolvedTypes(model, name + "'s _Layers class");
+            String pkg = elements.getPackageOf(model).getQualifiedName().toString();
+            String local = pkg.isEmpty() ? name : name.substring(pkg.length() + 1);
+            diagnostics.unresolvedTypes(model, local.replace('.', '_') + "_Layers");
           }
         }
       }

@@ -58,7 +58,13 @@ final class ModelReader {
       }
       AnnotationMirror layerMirror = mirror(member, LAYER);
       if (layerMirror != null) {
-        layers.add(readLayer((VariableElement) member, layerMirror));
+        try {
+          layers.add(readLayer((VariableElement) member, layerMirror));
+        } catch (ClassCastException | NullPointerException e) {
+          // An attribute javac could not evaluate (an unresolved constant...): javac reports it;
+          // retry next round, and stay silent if it never resolves.
+          throw new MissingTypeException(member.getSimpleName() + ": unresolved annotation value");
+        }
       }
     }
     List<String> names = new ArrayList<>();

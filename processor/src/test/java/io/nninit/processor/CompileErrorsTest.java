@@ -257,6 +257,25 @@ class CompileErrorsTest {
   }
 
   @Test
+  void unresolvedSymbolsAreReportedOnce() {
+    Compilation compilation = javac().withProcessors(new ModelProcessor()).compile(net("", """
+          @Layer(type = LayerType.DENSE, inputChannels = 3, units = NOT_DEFINED)
+          DenseWeights fc;
+          @Layer(type = LayerType.DENSE, units = 3)
+          MissingWeights other;
+        """));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    // javac reports the missing symbols after processing; the processor says once that it could
+    // not generate, and never blames itself
+    assertThat(compilation).hadErrorContaining("[nn.unresolved-types] model test.Net refers to"
+        + " types that never resolved, so no Net_Layers was generated");
+    long ours = compilation.errors().stream().filter(d -> d.getMessage(null).contains("[nn."))
+        .count();
+    org.junit.jupiter.api.Assertions.assertEquals(1, ours);
+  }
+
+  @Test
   void everyProblemOfAModelIsReported() {
     Compilation compilation = javac().withProcessors(new ModelProcessor()).compile(net("", """
           @Layer(type = LayerType.DENSE, inputChannels = 3, units = 0)
