@@ -3,9 +3,9 @@ package io.nninit.processor;
 import java.util.List;
 
 /**
- * Decides shapes, channels, initializers and seed order for one convention. Each convention has
- * its own implementation ({@link KerasPlanner}); {@link #plan} either returns a plan or the
- * problems that prevent one.
+ * Decides shapes, channels, initializers and seed order for one convention. Each convention has its
+ * own implementation ({@link KerasPlanner}); {@link #plan} either returns a plan or the problems
+ * that prevent one.
  */
 interface ConventionPlanner {
   /** A plan or problems, never both. */

@@ -16,8 +16,13 @@ import java.util.Optional;
  */
 final class KerasPlanner implements ConventionPlanner {
   /** One initializer a Keras layer constructor creates, in constructor order. */
-  private record Slot(String attribute, String argument, String defaultInitializer,
-      Optional<String> weightName, List<Integer> shape, String absentBecause) {}
+  private record Slot(
+      String attribute,
+      String argument,
+      String defaultInitializer,
+      Optional<String> weightName,
+      List<Integer> shape,
+      String absentBecause) {}
 
   @Override
   public Result plan(ModelSpec model) {
@@ -37,8 +42,13 @@ final class KerasPlanner implements ConventionPlanner {
         from = outputDescription(previous);
       } else {
         if (previousKnown) {
-          problems.add(Problem.of(layer.element(), layer.mirror(), null,
-              Message.INPUT_CHANNELS_UNKNOWN, layer.name()));
+          problems.add(
+              Problem.of(
+                  layer.element(),
+                  layer.mirror(),
+                  null,
+                  Message.INPUT_CHANNELS_UNKNOWN,
+                  layer.name()));
         }
         previousKnown = false;
         previous = null;
@@ -53,14 +63,27 @@ final class KerasPlanner implements ConventionPlanner {
         : Result.failed(problems);
   }
 
-  private static LayerPlan planLayer(LayerSpec layer, int in, String from,
-      List<LayerPlan> layers, List<SeedDraw> draws, List<Problem> problems) {
+  private static LayerPlan planLayer(
+      LayerSpec layer,
+      int in,
+      String from,
+      List<LayerPlan> layers,
+      List<SeedDraw> draws,
+      List<Problem> problems) {
     LayerType type = layer.type();
     List<Integer> k = kernel(layer);
     int groups = LayerTypes.isPlainConv(type) ? layer.groups() : 1;
     if (groups > 1 && (in % groups != 0 || layer.filters() % groups != 0)) {
-      problems.add(Problem.of(layer.element(), layer.mirror(), layer.blame("groups"),
-          Message.GROUPS, layer.name(), groups, in, layer.filters()));
+      problems.add(
+          Problem.of(
+              layer.element(),
+              layer.mirror(),
+              layer.blame("groups"),
+              Message.GROUPS,
+              layer.name(),
+              groups,
+              in,
+              layer.filters()));
       return null;
     }
     int dm = layer.depthMultiplier();
@@ -70,58 +93,117 @@ final class KerasPlanner implements ConventionPlanner {
     switch (type) {
       case DENSE -> {
         out = layer.units();
-        slots.add(kernelSlot("kernelInitializer", "kernel_initializer", "kernel",
-            List.of(in, out)));
+        slots.add(
+            kernelSlot("kernelInitializer", "kernel_initializer", "kernel", List.of(in, out)));
         slots.add(biasSlot(layer, out));
         summary = "DENSE, " + out + " units, " + in + " input features";
       }
       case DEPTHWISE_CONV2D -> {
         out = in * dm;
-        slots.add(kernelSlot("depthwiseInitializer", "depthwise_initializer", "kernel",
-            concat(k, in, dm)));
+        slots.add(
+            kernelSlot(
+                "depthwiseInitializer", "depthwise_initializer", "kernel", concat(k, in, dm)));
         slots.add(biasSlot(layer, out));
-        summary = "DEPTHWISE_CONV2D, depth multiplier " + dm + ", " + kernelText(k) + " kernel, "
-            + in + " input channels";
+        summary =
+            "DEPTHWISE_CONV2D, depth multiplier "
+                + dm
+                + ", "
+                + kernelText(k)
+                + " kernel, "
+                + in
+                + " input channels";
       }
       case SEPARABLE_CONV2D -> {
         out = layer.filters();
-        slots.add(kernelSlot("depthwiseInitializer", "depthwise_initializer", "depthwise_kernel",
-            concat(k, in, dm)));
+        slots.add(
+            kernelSlot(
+                "depthwiseInitializer",
+                "depthwise_initializer",
+                "depthwise_kernel",
+                concat(k, in, dm)));
         List<Integer> ones = new ArrayList<>();
         for (int i = 0; i < k.size(); i++) {
           ones.add(1);
         }
-        slots.add(kernelSlot("pointwiseInitializer", "pointwise_initializer", "pointwise_kernel",
-            concat(ones, in * dm, out)));
+        slots.add(
+            kernelSlot(
+                "pointwiseInitializer",
+                "pointwise_initializer",
+                "pointwise_kernel",
+                concat(ones, in * dm, out)));
         slots.add(biasSlot(layer, out));
-        summary = "SEPARABLE_CONV2D, " + out + " filters, depth multiplier " + dm + ", "
-            + kernelText(k) + " kernel, " + in + " input channels";
+        summary =
+            "SEPARABLE_CONV2D, "
+                + out
+                + " filters, depth multiplier "
+                + dm
+                + ", "
+                + kernelText(k)
+                + " kernel, "
+                + in
+                + " input channels";
       }
       case BATCH_NORMALIZATION -> {
         out = in;
         List<Integer> c = List.of(in);
         // BatchNormalization.__init__ creates beta, gamma, moving_mean, moving_variance in this
         // order; layer.weights lists gamma, beta, moving_mean, moving_variance.
-        slots.add(new Slot("betaInitializer", "beta_initializer", "zeros",
-            layer.center() ? Optional.of("beta") : Optional.empty(), c, "center=False"));
-        slots.add(new Slot("gammaInitializer", "gamma_initializer", "ones",
-            layer.scale() ? Optional.of("gamma") : Optional.empty(), c, "scale=False"));
-        slots.add(new Slot("movingMeanInitializer", "moving_mean_initializer", "zeros",
-            Optional.of("moving_mean"), c, ""));
-        slots.add(new Slot("movingVarianceInitializer", "moving_variance_initializer", "ones",
-            Optional.of("moving_variance"), c, ""));
-        summary = "BATCH_NORMALIZATION over " + in + " channels, epsilon "
-            + (layer.epsilon() < 0 ? 1e-3 : layer.epsilon()) + ", momentum "
-            + (layer.momentum() < 0 ? 0.99 : layer.momentum());
+        slots.add(
+            new Slot(
+                "betaInitializer",
+                "beta_initializer",
+                "zeros",
+                layer.center() ? Optional.of("beta") : Optional.empty(),
+                c,
+                "center=False"));
+        slots.add(
+            new Slot(
+                "gammaInitializer",
+                "gamma_initializer",
+                "ones",
+                layer.scale() ? Optional.of("gamma") : Optional.empty(),
+                c,
+                "scale=False"));
+        slots.add(
+            new Slot(
+                "movingMeanInitializer",
+                "moving_mean_initializer",
+                "zeros",
+                Optional.of("moving_mean"),
+                c,
+                ""));
+        slots.add(
+            new Slot(
+                "movingVarianceInitializer",
+                "moving_variance_initializer",
+                "ones",
+                Optional.of("moving_variance"),
+                c,
+                ""));
+        summary =
+            "BATCH_NORMALIZATION over "
+                + in
+                + " channels, epsilon "
+                + (layer.epsilon() < 0 ? 1e-3 : layer.epsilon())
+                + ", momentum "
+                + (layer.momentum() < 0 ? 0.99 : layer.momentum());
       }
       default -> {
         out = layer.filters();
-        List<Integer> shape = LayerTypes.isTransposed(type) ? concat(k, out, in)
-            : concat(k, in / groups, out);
+        List<Integer> shape =
+            LayerTypes.isTransposed(type) ? concat(k, out, in) : concat(k, in / groups, out);
         slots.add(kernelSlot("kernelInitializer", "kernel_initializer", "kernel", shape));
         slots.add(biasSlot(layer, out));
-        summary = type + ", " + out + " filters, " + kernelText(k) + " kernel, " + in
-            + " input channels" + (groups > 1 ? ", " + groups + " groups" : "");
+        summary =
+            type
+                + ", "
+                + out
+                + " filters, "
+                + kernelText(k)
+                + " kernel, "
+                + in
+                + " input channels"
+                + (groups > 1 ? ", " + groups + " groups" : "");
       }
     }
     if (!from.equals("inputChannels")) {
@@ -141,11 +223,12 @@ final class KerasPlanner implements ConventionPlanner {
         continue;
       }
       Optional<String> field = slot.weightName().map(w -> Names.weightField(layer.name(), w));
-      Optional<String> seedField = init.drawsDefaultSeed() ? field.map(f -> f + "Seed")
-          : Optional.empty();
+      Optional<String> seedField =
+          init.drawsDefaultSeed() ? field.map(f -> f + "Seed") : Optional.empty();
       if (init.drawsDefaultSeed()) {
-        draws.add(new SeedDraw(layer.name(), slot.argument(), init.source(), seedField,
-            slot.absentBecause()));
+        draws.add(
+            new SeedDraw(
+                layer.name(), slot.argument(), init.source(), seedField, slot.absentBecause()));
       }
       if (slot.weightName().isEmpty()) {
         continue;
@@ -156,8 +239,16 @@ final class KerasPlanner implements ConventionPlanner {
       }
       String weightName = slot.weightName().get();
       if (count > Integer.MAX_VALUE - 8) {
-        problems.add(Problem.of(layer.element(), layer.mirror(), null, Message.TOO_LARGE,
-            layer.name(), weightName, slot.shape(), count));
+        problems.add(
+            Problem.of(
+                layer.element(),
+                layer.mirror(),
+                null,
+                Message.TOO_LARGE,
+                layer.name(),
+                weightName,
+                slot.shape(),
+                count));
         failed = true;
         continue;
       }
@@ -169,8 +260,13 @@ final class KerasPlanner implements ConventionPlanner {
         failed = true;
         continue;
       }
-      weights.add(new WeightPlan(weightName, field.orElseThrow(), slot.shape(), slot.attribute(),
-          new KerasWeightFill(plan, seedField)));
+      weights.add(
+          new WeightPlan(
+              weightName,
+              field.orElseThrow(),
+              slot.shape(),
+              slot.attribute(),
+              new KerasWeightFill(plan, seedField)));
     }
     if (failed) {
       return null;
@@ -192,14 +288,19 @@ final class KerasPlanner implements ConventionPlanner {
     return plan;
   }
 
-  private static Slot kernelSlot(String attribute, String argument, String weight,
-      List<Integer> shape) {
+  private static Slot kernelSlot(
+      String attribute, String argument, String weight, List<Integer> shape) {
     return new Slot(attribute, argument, "glorot_uniform", Optional.of(weight), shape, "");
   }
 
   private static Slot biasSlot(LayerSpec layer, int out) {
-    return new Slot("biasInitializer", "bias_initializer", "zeros",
-        layer.useBias() ? Optional.of("bias") : Optional.empty(), List.of(out), "use_bias=False");
+    return new Slot(
+        "biasInitializer",
+        "bias_initializer",
+        "zeros",
+        layer.useBias() ? Optional.of("bias") : Optional.empty(),
+        List.of(out),
+        "use_bias=False");
   }
 
   private static List<Integer> kernel(LayerSpec layer) {
@@ -241,8 +342,15 @@ final class KerasPlanner implements ConventionPlanner {
     return switch (s.type()) {
       case DENSE -> "the " + p.outputChannels() + " units of " + s.name();
       case BATCH_NORMALIZATION -> "the " + p.outputChannels() + " channels of " + s.name();
-      case DEPTHWISE_CONV2D -> "the " + p.inputChannels() + "*" + s.depthMultiplier() + " = "
-          + p.outputChannels() + " outputs of " + s.name();
+      case DEPTHWISE_CONV2D ->
+          "the "
+              + p.inputChannels()
+              + "*"
+              + s.depthMultiplier()
+              + " = "
+              + p.outputChannels()
+              + " outputs of "
+              + s.name();
       default -> "the " + p.outputChannels() + " filters of " + s.name();
     };
   }

@@ -73,17 +73,24 @@ final class LayerTypes {
     boolean depthwise = type == LayerType.DEPTHWISE_CONV2D || type == LayerType.SEPARABLE_CONV2D;
     return switch (attribute) {
       case "units" -> type == LayerType.DENSE;
-      case "filters" -> isPlainConv(type) || isTransposed(type)
-          || type == LayerType.SEPARABLE_CONV2D;
+      case "filters" ->
+          isPlainConv(type) || isTransposed(type) || type == LayerType.SEPARABLE_CONV2D;
       case "kernelSize" -> spatialRank(type) > 0;
       case "inputChannels" -> true;
       case "groups" -> isPlainConv(type);
       case "depthMultiplier", "depthwiseInitializer" -> depthwise;
       case "useBias", "biasInitializer" -> !bn;
-      case "center", "scale", "epsilon", "momentum", "gammaInitializer", "betaInitializer",
-          "movingMeanInitializer", "movingVarianceInitializer" -> bn;
-      case "kernelInitializer" -> type == LayerType.DENSE || isPlainConv(type)
-          || isTransposed(type);
+      case "center",
+          "scale",
+          "epsilon",
+          "momentum",
+          "gammaInitializer",
+          "betaInitializer",
+          "movingMeanInitializer",
+          "movingVarianceInitializer" ->
+          bn;
+      case "kernelInitializer" ->
+          type == LayerType.DENSE || isPlainConv(type) || isTransposed(type);
       case "pointwiseInitializer" -> type == LayerType.SEPARABLE_CONV2D;
       default -> false;
     };
@@ -93,8 +100,9 @@ final class LayerTypes {
   static String insteadOf(LayerType type, String attribute) {
     if (attribute.equals("kernelInitializer")
         && (type == LayerType.DEPTHWISE_CONV2D || type == LayerType.SEPARABLE_CONV2D)) {
-      return "; write depthwiseInitializer" + (type == LayerType.SEPARABLE_CONV2D
-          ? " (and pointwiseInitializer)" : "") + " instead";
+      return "; write depthwiseInitializer"
+          + (type == LayerType.SEPARABLE_CONV2D ? " (and pointwiseInitializer)" : "")
+          + " instead";
     }
     if (attribute.equals("filters") && type == LayerType.DEPTHWISE_CONV2D) {
       return "; a depthwise convolution has inputChannels * depthMultiplier outputs, set"

@@ -48,15 +48,12 @@ enum Message {
       "layer %s is the first layer, so its input channels cannot be inferred; add inputChannels ="
           + " <channels of the model's input>"),
   INPUT_CHANNELS_NEGATIVE(
-      "nn.input-channels",
-      "layer %s: inputChannels must be > 0 (or left out to infer it), was %d"),
+      "nn.input-channels", "layer %s: inputChannels must be > 0 (or left out to infer it), was %d"),
   EPSILON("nn.epsilon", "layer %s: epsilon must be > 0, was %s; leave it out for Keras' 1e-3"),
   MOMENTUM(
-      "nn.momentum",
-      "layer %s: momentum must be in [0, 1], was %s; leave it out for Keras' 0.99"),
+      "nn.momentum", "layer %s: momentum must be in [0, 1], was %s; leave it out for Keras' 0.99"),
   NAME_CLASH(
-      "nn.name-clash",
-      "layers %s and %s both generate the method %s; rename one of the fields"),
+      "nn.name-clash", "layers %s and %s both generate the method %s; rename one of the fields"),
   /** Initializer problems; the tag is the {@code SpecException} code, passed as first argument. */
   INITIALIZER("", "layer %s: %s \"%s\": %s"),
   INTERNAL(

@@ -17,8 +17,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Generates {@code <Model>_Layers} for every class with {@code @Layer} fields (or {@code @Model}):
- * allocation and Keras-exact initialization of its weights. Reports problems as errors on the
- * exact annotation value and never throws out of {@link #process}.
+ * allocation and Keras-exact initialization of its weights. Reports problems as errors on the exact
+ * annotation value and never throws out of {@link #process}.
  */
 @AutoService(Processor.class)
 public final class ModelProcessor extends AbstractProcessor {
@@ -39,8 +39,8 @@ public final class ModelProcessor extends AbstractProcessor {
     reader = new ModelReader(elements, env.getTypeUtils());
     validator = new ModelValidator();
     diagnostics = new Diagnostics(env.getMessager());
-    writer = new LayersWriter(
-        elements.getTypeElement("javax.annotation.processing.Generated") != null);
+    writer =
+        new LayersWriter(elements.getTypeElement("javax.annotation.processing.Generated") != null);
   }
 
   @Override

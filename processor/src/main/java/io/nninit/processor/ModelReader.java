@@ -45,12 +45,18 @@ final class ModelReader {
   ModelSpec read(TypeElement model) throws MissingTypeException {
     AnnotationMirror modelMirror = mirror(model, MODEL);
     Map<String, AnnotationValue> modelValues = values(modelMirror);
-    long seed = modelMirror == null ? Model.NO_SEED
-        : ((Number) modelValues.get("seed").getValue()).longValue();
-    Convention convention = modelMirror == null ? Convention.KERAS
-        : Convention.valueOf(enumName(modelValues.get("convention")));
-    KerasFlavor flavor = modelMirror == null ? KerasFlavor.KERAS3
-        : KerasFlavor.valueOf(enumName(modelValues.get("flavor")));
+    long seed =
+        modelMirror == null
+            ? Model.NO_SEED
+            : ((Number) modelValues.get("seed").getValue()).longValue();
+    Convention convention =
+        modelMirror == null
+            ? Convention.KERAS
+            : Convention.valueOf(enumName(modelValues.get("convention")));
+    KerasFlavor flavor =
+        modelMirror == null
+            ? KerasFlavor.KERAS3
+            : KerasFlavor.valueOf(enumName(modelValues.get("flavor")));
     List<LayerSpec> layers = new ArrayList<>();
     for (Element member : model.getEnclosedElements()) {
       if (member.getKind() != ElementKind.FIELD) {

@@ -9,8 +9,12 @@ import javax.lang.model.element.Element;
  * annotation and value when known, null otherwise).
  */
 record Problem(String text, Element element, AnnotationMirror mirror, AnnotationValue value) {
-  static Problem of(Element element, AnnotationMirror mirror, AnnotationValue value,
-      Message message, Object... args) {
+  static Problem of(
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value,
+      Message message,
+      Object... args) {
     return new Problem(message.text(args), element, mirror, value);
   }
 }

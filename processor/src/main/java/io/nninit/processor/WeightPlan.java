@@ -12,7 +12,8 @@ import java.util.List;
  * @param attribute the {@code @Layer} attribute of its initializer ({@code kernelInitializer})
  * @param fill how it is filled; a convention-specific step
  */
-record WeightPlan(String name, String field, List<Integer> shape, String attribute, WeightFill fill) {
+record WeightPlan(
+    String name, String field, List<Integer> shape, String attribute, WeightFill fill) {
   WeightPlan {
     shape = List.copyOf(shape);
   }

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 
-/** Loads the class files of a compile-testing compilation, runtime classes from the test's loader. */
+/**
+ * Loads the class files of a compile-testing compilation, runtime classes from the test's loader.
+ */
 final class CompiledClasses extends ClassLoader {
   private final Map<String, byte[]> classes = new HashMap<>();
 
@@ -19,8 +21,11 @@ final class CompiledClasses extends ClassLoader {
         continue;
       }
       String path = f.toUri().getPath();
-      String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
+      String name =
+          path.substring(
+                  path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+                  path.length() - ".class".length())
+              .replace('/', '.');
       try (InputStream in = f.openInputStream()) {
         classes.put(name, in.readAllBytes());
       } catch (IOException e) {

@@ -26,37 +26,47 @@ class EclipseCompilerTest {
   }
 
   private static Compilation ecj(JavaFileObject... sources) {
-    return Compiler.compiler(new EclipseCompiler()).withProcessors(new ModelProcessor())
-        .withOptions("--release", "17").compile(sources);
+    return Compiler.compiler(new EclipseCompiler())
+        .withProcessors(new ModelProcessor())
+        .withOptions("--release", "17")
+        .compile(sources);
   }
 
   @Test
   void generatesTheSameTextAsJavac() throws IOException {
-    Compilation compilation = ecj(file(GeneratedSourceTest.NET, "Net"),
-        file(GeneratedSourceTest.EVERY_TYPE, "Zoo"));
+    Compilation compilation =
+        ecj(file(GeneratedSourceTest.NET, "Net"), file(GeneratedSourceTest.EVERY_TYPE, "Zoo"));
     assertThat(compilation).succeeded();
     assertEquals(
         GeneratedSourceTest.generated(Sources.strict(GeneratedSourceTest.NET), "test.Net_Layers"),
         GeneratedSourceTest.generated(compilation, "test.Net_Layers"));
     assertEquals(
-        GeneratedSourceTest.generated(Sources.strict(GeneratedSourceTest.EVERY_TYPE),
-            "test.Zoo_Net_Layers"),
+        GeneratedSourceTest.generated(
+            Sources.strict(GeneratedSourceTest.EVERY_TYPE), "test.Zoo_Net_Layers"),
         GeneratedSourceTest.generated(compilation, "test.Zoo_Net_Layers"));
   }
 
   @Test
   void reportsInitializerErrorsOnTheValue() throws IOException {
-    JavaFileObject source = file(Sources.model("Net", """
-        class Net {
-          @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
-              kernelInitializer = "he_normall")
-          DenseWeights fc;
-        }
-        """), "Net");
+    JavaFileObject source =
+        file(
+            Sources.model(
+                "Net",
+                """
+                class Net {
+                  @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
+                      kernelInitializer = "he_normall")
+                  DenseWeights fc;
+                }
+                """),
+            "Net");
     Compilation compilation = ecj(source);
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[nn.init.unknown] layer fc: kernelInitializer"
-        + " \"he_normall\": unknown Keras initializer 'he_normall'; did you mean 'he_normal'?")
-        .inFile(source).onLineContaining("kernelInitializer = \"he_normall\"");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[nn.init.unknown] layer fc: kernelInitializer \"he_normall\": unknown Keras"
+                + " initializer 'he_normall'; did you mean 'he_normal'?")
+        .inFile(source)
+        .onLineContaining("kernelInitializer = \"he_normall\"");
   }
 }

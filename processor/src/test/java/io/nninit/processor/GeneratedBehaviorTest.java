@@ -58,13 +58,16 @@ class GeneratedBehaviorTest {
 
   @Test
   void denseGlorotUniformSeed123MatchesOracle() throws Exception {
-    CompiledClasses classes = compile("Dense3", """
-        class Dense3 {
-          @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
-              kernelInitializer = "glorot_uniform(seed=123)")
-          DenseWeights fc;
-        }
-        """);
+    CompiledClasses classes =
+        compile(
+            "Dense3",
+            """
+            class Dense3 {
+              @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
+                  kernelInitializer = "glorot_uniform(seed=123)")
+              DenseWeights fc;
+            }
+            """);
     Object[] m = classes.newModel("test.Dense3", null);
     DenseWeights fc = (DenseWeights) CompiledClasses.field(m[0], "fc");
     assertArrayEquals(GLOROT_UNIFORM_S123_3X3, fc.kernel());
@@ -76,38 +79,50 @@ class GeneratedBehaviorTest {
   @Test
   void flavorsTurnLargeSeedsIntoDifferentStreams() throws Exception {
     for (KerasFlavor flavor : KerasFlavor.values()) {
-      CompiledClasses classes = compile("Flavored", """
-          @Model(flavor = KerasFlavor.%s)
-          class Flavored {
-            @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
-                kernelInitializer = "GlorotUniform(seed=2147483647)")
-            DenseWeights fc;
-          }
-          """.formatted(flavor));
-      DenseWeights fc = (DenseWeights) CompiledClasses.field(
-          classes.newModel("test.Flavored", 7L)[0], "fc");
-      assertArrayEquals(flavor == KerasFlavor.KERAS3 ? GLOROT_UNIFORM_S2147483647_3X3_KERAS3
-          : GLOROT_UNIFORM_S2147483647_3X3_TF_KERAS2, fc.kernel(), flavor.toString());
+      CompiledClasses classes =
+          compile(
+              "Flavored",
+              """
+              @Model(flavor = KerasFlavor.%s)
+              class Flavored {
+                @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3,
+                    kernelInitializer = "GlorotUniform(seed=2147483647)")
+                DenseWeights fc;
+              }
+              """
+                  .formatted(flavor));
+      DenseWeights fc =
+          (DenseWeights) CompiledClasses.field(classes.newModel("test.Flavored", 7L)[0], "fc");
+      assertArrayEquals(
+          flavor == KerasFlavor.KERAS3
+              ? GLOROT_UNIFORM_S2147483647_3X3_KERAS3
+              : GLOROT_UNIFORM_S2147483647_3X3_TF_KERAS2,
+          fc.kernel(),
+          flavor.toString());
     }
   }
 
   @Test
   void conv2dHeNormalSeed42MatchesOracle() throws Exception {
-    CompiledClasses classes = compile("Conv", """
-        class Conv {
-          @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 16, kernelSize = 3,
-              kernelInitializer = "he_normal(seed=42)", useBias = false)
-          ConvWeights conv;
-        }
-        """);
-    ConvWeights conv = (ConvWeights) CompiledClasses.field(
-        classes.newModel("test.Conv", null)[0], "conv");
+    CompiledClasses classes =
+        compile(
+            "Conv",
+            """
+            class Conv {
+              @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 16, kernelSize = 3,
+                  kernelInitializer = "he_normal(seed=42)", useBias = false)
+              ConvWeights conv;
+            }
+            """);
+    ConvWeights conv =
+        (ConvWeights) CompiledClasses.field(classes.newModel("test.Conv", null)[0], "conv");
     assertArrayEquals(new int[] {3, 3, 3, 16}, conv.kernelParameter().shape());
     assertFalse(conv.hasBias());
     assertArrayEquals(oracle("he_normal__s42__3x3x3x16.f32", 432), conv.kernel());
   }
 
-  private static final String SEEDED = """
+  private static final String SEEDED =
+      """
       @Model(seed = 123)
       class Seeded {
         @Layer(type = LayerType.DENSE, inputChannels = 3, units = 4)
@@ -127,23 +142,30 @@ class GeneratedBehaviorTest {
   void modelSeedDrawsPythonDefaultSeedsInConstructorOrder() throws Exception {
     // d1 kernel, bn gamma, d2 kernel, d2 bias (constructed although use_bias=False), d3 kernel
     CompiledClasses seeded = compile("Seeded", SEEDED);
-    CompiledClasses explicit = compile("Explicit", """
-        class Explicit {
-          @Layer(type = LayerType.DENSE, inputChannels = 3, units = 4,
-              kernelInitializer = "glorot_uniform(seed=%d)")
-          DenseWeights d1;
-          @Layer(type = LayerType.BATCH_NORMALIZATION,
-              gammaInitializer = "random_normal(seed=%d)")
-          BatchNormWeights bn;
-          @Layer(type = LayerType.DENSE, units = 5, kernelInitializer = "he_normal(seed=%d)",
-              useBias = false)
-          DenseWeights d2;
-          @Layer(type = LayerType.DENSE, units = 4, kernelInitializer = "orthogonal(2.0, %d)")
-          DenseWeights d3;
-        }
-        """.formatted(PYTHON_SEED_123[0], PYTHON_SEED_123[1], PYTHON_SEED_123[2],
-            // Python: random.seed(123); 5th randint(1, 10**9)
-            python123Fifth()));
+    CompiledClasses explicit =
+        compile(
+            "Explicit",
+            """
+            class Explicit {
+              @Layer(type = LayerType.DENSE, inputChannels = 3, units = 4,
+                  kernelInitializer = "glorot_uniform(seed=%d)")
+              DenseWeights d1;
+              @Layer(type = LayerType.BATCH_NORMALIZATION,
+                  gammaInitializer = "random_normal(seed=%d)")
+              BatchNormWeights bn;
+              @Layer(type = LayerType.DENSE, units = 5, kernelInitializer = "he_normal(seed=%d)",
+                  useBias = false)
+              DenseWeights d2;
+              @Layer(type = LayerType.DENSE, units = 4, kernelInitializer = "orthogonal(2.0, %d)")
+              DenseWeights d3;
+            }
+            """
+                .formatted(
+                    PYTHON_SEED_123[0],
+                    PYTHON_SEED_123[1],
+                    PYTHON_SEED_123[2],
+                    // Python: random.seed(123); 5th randint(1, 10**9)
+                    python123Fifth()));
     Object[] a = seeded.newModel("test.Seeded", null);
     Object[] b = explicit.newModel("test.Explicit", null);
     assertEquals(123L, ((ModelInitializer) a[1]).modelSeed());
@@ -175,7 +197,8 @@ class GeneratedBehaviorTest {
     assertEquals(0L, init.modelSeed());
     // Python: random.seed(0); random.randint(1, 10**9) == 906691060
     float[] expected = new float[12];
-    KerasInitializers.resolve("glorot_uniform(seed=906691060)").bind(3, 4)
+    KerasInitializers.resolve("glorot_uniform(seed=906691060)")
+        .bind(3, 4)
         .fill(expected, 0, KerasFlavor.KERAS3, 0L);
     assertArrayEquals(expected, d1.kernel());
     assertFalse(Arrays.equals(at123, d1.kernel()));
@@ -196,12 +219,15 @@ class GeneratedBehaviorTest {
 
   @Test
   void modelWithoutSeedDrawsAndReportsOne() throws Exception {
-    CompiledClasses classes = compile("Unseeded", """
-        class Unseeded {
-          @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3)
-          DenseWeights fc;
-        }
-        """);
+    CompiledClasses classes =
+        compile(
+            "Unseeded",
+            """
+            class Unseeded {
+              @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3)
+              DenseWeights fc;
+            }
+            """);
     Object[] m = classes.newModel("test.Unseeded", null);
     ModelInitializer init = (ModelInitializer) m[1];
     long seed = init.modelSeed();
@@ -211,8 +237,7 @@ class GeneratedBehaviorTest {
     assertEquals(seed, init.initialize());
     assertArrayEquals(first, fc.kernel());
     Object[] again = classes.newModel("test.Unseeded", seed);
-    assertArrayEquals(first,
-        ((DenseWeights) CompiledClasses.field(again[0], "fc")).kernel());
+    assertArrayEquals(first, ((DenseWeights) CompiledClasses.field(again[0], "fc")).kernel());
   }
 
   @Test
@@ -232,8 +257,8 @@ class GeneratedBehaviorTest {
   }
 
   private static float[] oracle(String file, int count) throws IOException {
-    try (InputStream in = GeneratedBehaviorTest.class.getResourceAsStream(
-        "/oracles/keras/" + file)) {
+    try (InputStream in =
+        GeneratedBehaviorTest.class.getResourceAsStream("/oracles/keras/" + file)) {
       float[] v = new float[count];
       ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
       return v;

@@ -12,18 +12,22 @@ final class Sources {
 
   /** A source file {@code test/<name>.java} with the usual imports prepended. */
   static JavaFileObject model(String name, String body) {
-    return JavaFileObjects.forSourceString("test." + name, """
+    return JavaFileObjects.forSourceString(
+        "test." + name,
+        """
         package test;
 
         import io.nninit.annotation.*;
         import io.nninit.runtime.*;
 
-        """ + body);
+        """
+            + body);
   }
 
   /** Compiles strictly, as a success case must: {@code -Xlint:all,-processing -Werror}. */
   static Compilation strict(JavaFileObject... sources) {
-    return javac().withProcessors(new ModelProcessor())
+    return javac()
+        .withProcessors(new ModelProcessor())
         .withOptions("-Xlint:all,-processing", "-Werror")
         .compile(sources);
   }

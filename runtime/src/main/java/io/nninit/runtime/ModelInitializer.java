@@ -2,9 +2,9 @@ package io.nninit.runtime;
 
 /**
  * What every generated {@code <Model>_Layers} class offers: re-initializing all of a model's
- * weights in place from a model seed. The constructor of the generated class allocates the
- * weights, assigns the model's {@code @Layer} fields and initializes them once; afterwards these
- * methods allocate nothing.
+ * weights in place from a model seed. The constructor of the generated class allocates the weights,
+ * assigns the model's {@code @Layer} fields and initializes them once; afterwards these methods
+ * allocate nothing.
  */
 public interface ModelInitializer {
   /**

@@ -43,8 +43,16 @@ public record Fans(long fanIn, long fanOut, String derivation) {
         return new Fans(
             in,
             out,
-            "fan_in = " + k + shape[shape.length - 2] + " = " + in
-                + ", fan_out = " + k + shape[shape.length - 1] + " = " + out);
+            "fan_in = "
+                + k
+                + shape[shape.length - 2]
+                + " = "
+                + in
+                + ", fan_out = "
+                + k
+                + shape[shape.length - 1]
+                + " = "
+                + out);
     }
   }
 }

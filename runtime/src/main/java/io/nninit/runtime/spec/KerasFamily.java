@@ -1,6 +1,9 @@
 package io.nninit.runtime.spec;
 
-/** The Keras initializer classes nninit reproduces (each with its aliases in {@link KerasInitializers}). */
+/**
+ * The Keras initializer classes nninit reproduces (each with its aliases in {@link
+ * KerasInitializers}).
+ */
 public enum KerasFamily {
   /** {@code Zeros}. */
   ZEROS,

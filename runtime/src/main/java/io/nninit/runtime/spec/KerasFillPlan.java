@@ -19,11 +19,17 @@ import io.nninit.runtime.KerasRandom;
  * @param fans Keras' {@code compute_fans(shape)}
  * @param count the number of elements
  * @param op what to run, with its float32 constants
- * @param derivation e.g. {@code "he_normal: fan_in = 3*3*3 = 27, fan_out = 3*3*32 = 288, s = 2.0/max(1,
- *     fan_in) = 0.07407407407407407, stddev = ... -> truncated_normal: mean = 0.0f, stddev = ..."}
+ * @param derivation e.g. {@code "he_normal: fan_in = 3*3*3 = 27, fan_out = 3*3*32 = 288, s =
+ *     2.0/max(1, fan_in) = 0.07407407407407407, stddev = ... -> truncated_normal: mean = 0.0f,
+ *     stddev = ..."}
  */
 public record KerasFillPlan(
-    KerasInitializer initializer, int[] shape, Fans fans, int count, KerasOp op, String derivation) {
+    KerasInitializer initializer,
+    int[] shape,
+    Fans fans,
+    int count,
+    KerasOp op,
+    String derivation) {
 
   /** Copies {@code shape}. */
   public KerasFillPlan {
@@ -53,11 +59,18 @@ public record KerasFillPlan(
   public void fill(float[] out, int offset, KerasFlavor flavor, long defaultSeed) {
     if (offset < 0 || out.length - offset < count) {
       throw new IllegalArgumentException(
-          "cannot fill " + count + " values at offset " + offset + " into an array of "
-              + out.length + "; pass an array of at least offset + " + count + " elements");
+          "cannot fill "
+              + count
+              + " values at offset "
+              + offset
+              + " into an array of "
+              + out.length
+              + "; pass an array of at least offset + "
+              + count
+              + " elements");
     }
-    long seed0 = initializer.isRandom()
-        ? KerasRandom.seedPairFirst(effectiveSeed(defaultSeed), flavor) : 0L;
+    long seed0 =
+        initializer.isRandom() ? KerasRandom.seedPairFirst(effectiveSeed(defaultSeed), flavor) : 0L;
     if (op instanceof KerasOp.Uniform u) {
       KerasRandom.uniform(out, offset, count, seed0, 0L, u.minval(), u.range());
     } else if (op instanceof KerasOp.Normal n) {

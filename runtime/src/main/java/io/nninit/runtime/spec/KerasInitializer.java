@@ -92,7 +92,10 @@ public final class KerasInitializer {
     return written;
   }
 
-  /** The initializer's class family (a Glorot/He/LeCun preset is {@link KerasFamily#VARIANCE_SCALING}). */
+  /**
+   * The initializer's class family (a Glorot/He/LeCun preset is {@link
+   * KerasFamily#VARIANCE_SCALING}).
+   */
   public KerasFamily family() {
     return family;
   }
@@ -111,8 +114,8 @@ public final class KerasInitializer {
   }
 
   /**
-   * Whether constructing it draws a default seed from Python's {@code random}: random and without
-   * a {@code seed=} of its own (or with {@code seed=None}).
+   * Whether constructing it draws a default seed from Python's {@code random}: random and without a
+   * {@code seed=} of its own (or with {@code seed=None}).
    */
   public boolean drawsDefaultSeed() {
     return isRandom() && seed.isEmpty();
@@ -135,7 +138,8 @@ public final class KerasInitializer {
 
   /**
    * VarianceScaling: {@code truncated_normal}, {@code untruncated_normal} or {@code uniform}
-   * (normalized: lowercased, {@code normal} turned into {@code truncated_normal}); empty for others.
+   * (normalized: lowercased, {@code normal} turned into {@code truncated_normal}); empty for
+   * others.
    */
   public String distribution() {
     return distribution;
@@ -205,13 +209,20 @@ public final class KerasInitializer {
           throw new SpecException(
               SpecException.SHAPE,
               "identity needs a 2-D weight (Keras: \"Identity matrix initializer can only be used"
-                  + " for 2D matrices\"), this one has shape " + shapeText + " of rank "
-                  + s.length + "; use it on a DENSE kernel",
+                  + " for 2D matrices\"), this one has shape "
+                  + shapeText
+                  + " of rank "
+                  + s.length
+                  + "; use it on a DENSE kernel",
               -1);
         }
         op = new KerasOp.Identity(s[0], s[1], (float) gain);
-        why.append(": ").append(floatLiteral((float) gain)).append(" on the diagonal of ")
-            .append(s[0]).append('x').append(s[1]);
+        why.append(": ")
+            .append(floatLiteral((float) gain))
+            .append(" on the diagonal of ")
+            .append(s[0])
+            .append('x')
+            .append(s[1]);
       }
       case RANDOM_UNIFORM -> {
         op = uniform(minval, maxval);
@@ -244,8 +255,14 @@ public final class KerasInitializer {
           }
         }
         double s2 = scale / fan;
-        why.append(": ").append(fans.derivation()).append(", s = ").append(scale)
-            .append("/max(1, ").append(fanText).append(") = ").append(s2);
+        why.append(": ")
+            .append(fans.derivation())
+            .append(", s = ")
+            .append(scale)
+            .append("/max(1, ")
+            .append(fanText)
+            .append(") = ")
+            .append(s2);
         switch (distribution) {
           case "truncated_normal" -> {
             double sd = Math.sqrt(s2) / 0.87962566103423978;
@@ -270,7 +287,8 @@ public final class KerasInitializer {
           throw new SpecException(
               SpecException.SHAPE,
               "orthogonal needs a weight of rank 2 or more (Keras: \"The tensor to initialize must"
-                  + " be at least two-dimensional\"), this one has shape " + shapeText
+                  + " be at least two-dimensional\"), this one has shape "
+                  + shapeText
                   + "; use it on a kernel, not on a bias",
               -1);
         }
@@ -283,9 +301,16 @@ public final class KerasInitializer {
           }
         }
         op = new KerasOp.Orthogonal(rows, cols, (float) gain);
-        why.append(": QR of a ").append(Math.max(rows, cols)).append('x')
-            .append(Math.min(rows, cols)).append(" standard normal, ").append(rows).append('x')
-            .append(cols).append(" result times gain ").append(floatLiteral((float) gain));
+        why.append(": QR of a ")
+            .append(Math.max(rows, cols))
+            .append('x')
+            .append(Math.min(rows, cols))
+            .append(" standard normal, ")
+            .append(rows)
+            .append('x')
+            .append(cols)
+            .append(" result times gain ")
+            .append(floatLiteral((float) gain));
       }
       default -> throw new IllegalStateException("unreachable: " + family);
     }
@@ -300,14 +325,20 @@ public final class KerasInitializer {
 
   static String describe(KerasOp op) {
     if (op instanceof KerasOp.Uniform u) {
-      return "uniform: minval = " + floatLiteral(u.minval()) + ", maxval = "
-          + floatLiteral(u.maxval()) + ", range = maxval - minval = " + floatLiteral(u.range());
+      return "uniform: minval = "
+          + floatLiteral(u.minval())
+          + ", maxval = "
+          + floatLiteral(u.maxval())
+          + ", range = maxval - minval = "
+          + floatLiteral(u.range());
     }
     if (op instanceof KerasOp.Normal n) {
       return "normal: mean = " + floatLiteral(n.mean()) + ", stddev = " + floatLiteral(n.stddev());
     }
     if (op instanceof KerasOp.TruncatedNormal t) {
-      return "truncated_normal: mean = " + floatLiteral(t.mean()) + ", stddev = "
+      return "truncated_normal: mean = "
+          + floatLiteral(t.mean())
+          + ", stddev = "
           + floatLiteral(t.stddev());
     }
     return op.toString();

@@ -9,11 +9,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Resolves initializer strings under the Keras convention: the names {@code
- * keras.initializers.get} accepts (class names such as {@code GlorotUniform}, their snake_case
- * forms such as {@code glorot_uniform}, and the aliases {@code uniform}, {@code normal}, {@code
- * orthogonal}, {@code Orthogonal}, {@code one}, {@code zero}; case-sensitive, as in Keras) with the
- * constructor's arguments, positional or keyword, and Keras' defaults and checks:
+ * Resolves initializer strings under the Keras convention: the names {@code keras.initializers.get}
+ * accepts (class names such as {@code GlorotUniform}, their snake_case forms such as {@code
+ * glorot_uniform}, and the aliases {@code uniform}, {@code normal}, {@code orthogonal}, {@code
+ * Orthogonal}, {@code one}, {@code zero}; case-sensitive, as in Keras) with the constructor's
+ * arguments, positional or keyword, and Keras' defaults and checks:
  *
  * <ul>
  *   <li>{@code scale} must be {@code > 0}; {@code mode} one of {@code fan_in}, {@code fan_out},
@@ -157,8 +157,8 @@ public final class KerasInitializers {
   }
 
   /**
-   * Resolves a parsed call: looks the name up, binds the arguments to the constructor's
-   * parameters, applies Keras' defaults and checks.
+   * Resolves a parsed call: looks the name up, binds the arguments to the constructor's parameters,
+   * applies Keras' defaults and checks.
    *
    * @throws SpecException for an unknown name or a bad argument
    */
@@ -171,13 +171,18 @@ public final class KerasInitializers {
               .orElse("");
       throw new SpecException(
           SpecException.UNKNOWN_INITIALIZER,
-          "unknown Keras initializer '" + call.name() + "'; " + hint + "known: "
+          "unknown Keras initializer '"
+              + call.name()
+              + "'; "
+              + hint
+              + "known: "
               + String.join(", ", CANONICAL_NAMES),
           call.offset());
     }
     Map<String, SpecValue> bound = bind(call, entry);
-    KerasInitializer.Builder b = new KerasInitializer.Builder(entry.canonical(), entry.className(),
-        entry.family(), call.name());
+    KerasInitializer.Builder b =
+        new KerasInitializer.Builder(
+            entry.canonical(), entry.className(), entry.family(), call.name());
     switch (entry.family()) {
       case CONSTANT -> b.value = number(bound, "value", 0.0, entry);
       case IDENTITY -> b.gain = number(bound, "gain", 1.0, entry);
@@ -196,7 +201,9 @@ public final class KerasInitializers {
             throw new SpecException(
                 SpecException.ARGUMENT_VALUE,
                 "scale must be a positive number (Keras: \"Argument `scale` must be positive"
-                    + " float\"), was " + bound.get("scale").source() + "; write e.g. scale=1.0",
+                    + " float\"), was "
+                    + bound.get("scale").source()
+                    + "; write e.g. scale=1.0",
                 bound.get("scale").offset());
           }
           b.mode = mode(bound);
@@ -243,15 +250,23 @@ public final class KerasInitializers {
               Suggestions.closest(name, params).map(s -> "did you mean '" + s + "'? ").orElse("");
           throw new SpecException(
               SpecException.UNKNOWN_ARGUMENT,
-              entry.canonical() + " has no argument '" + name + "'; " + hint
-                  + (params.isEmpty() ? "it takes no arguments"
+              entry.canonical()
+                  + " has no argument '"
+                  + name
+                  + "'; "
+                  + hint
+                  + (params.isEmpty()
+                      ? "it takes no arguments"
                       : "its arguments are " + String.join(", ", params)),
               a.offset());
         }
         if (bound.containsKey(name)) {
           throw new SpecException(
               SpecException.DUPLICATE_ARGUMENT,
-              entry.canonical() + " got two values for '" + name + "' (positional and keyword);"
+              entry.canonical()
+                  + " got two values for '"
+                  + name
+                  + "' (positional and keyword);"
                   + " keep one",
               a.offset());
         }
@@ -259,10 +274,19 @@ public final class KerasInitializers {
         if (positional >= params.size()) {
           throw new SpecException(
               SpecException.UNKNOWN_ARGUMENT,
-              entry.canonical() + " takes " + (params.isEmpty() ? "no arguments"
-                  : "at most " + params.size() + " positional argument"
-                      + (params.size() == 1 ? "" : "s") + " (" + String.join(", ", params) + ")")
-                  + "; remove " + a.value().source(),
+              entry.canonical()
+                  + " takes "
+                  + (params.isEmpty()
+                      ? "no arguments"
+                      : "at most "
+                          + params.size()
+                          + " positional argument"
+                          + (params.size() == 1 ? "" : "s")
+                          + " ("
+                          + String.join(", ", params)
+                          + ")")
+                  + "; remove "
+                  + a.value().source(),
               a.offset());
         }
         name = params.get(positional++);
@@ -286,8 +310,15 @@ public final class KerasInitializers {
     } else {
       throw new SpecException(
           SpecException.ARGUMENT_TYPE,
-          entry.canonical() + ": " + name + " must be a number, was " + v.source() + "; write e.g. "
-              + name + "=" + defaultValue,
+          entry.canonical()
+              + ": "
+              + name
+              + " must be a number, was "
+              + v.source()
+              + "; write e.g. "
+              + name
+              + "="
+              + defaultValue,
           v.offset());
     }
     if (!Double.isFinite(d)) {
@@ -299,8 +330,8 @@ public final class KerasInitializers {
     return d;
   }
 
-  private static String string(Map<String, SpecValue> bound, String name, String defaultValue,
-      List<String> allowed) {
+  private static String string(
+      Map<String, SpecValue> bound, String name, String defaultValue, List<String> allowed) {
     SpecValue v = bound.get(name);
     if (v == null) {
       return defaultValue;
@@ -310,7 +341,10 @@ public final class KerasInitializers {
     }
     throw new SpecException(
         SpecException.ARGUMENT_TYPE,
-        name + " must be a quoted string, one of '" + String.join("', '", allowed) + "'; was "
+        name
+            + " must be a quoted string, one of '"
+            + String.join("', '", allowed)
+            + "'; was "
             + v.source(),
         v.offset());
   }
@@ -320,8 +354,13 @@ public final class KerasInitializers {
     if (!MODES.contains(mode)) {
       throw new SpecException(
           SpecException.ARGUMENT_VALUE,
-          "invalid mode '" + mode + "'; " + Suggestions.closest(mode, MODE_LIST)
-              .map(s -> "did you mean '" + s + "'? ").orElse("") + "Keras accepts 'fan_in',"
+          "invalid mode '"
+              + mode
+              + "'; "
+              + Suggestions.closest(mode, MODE_LIST)
+                  .map(s -> "did you mean '" + s + "'? ")
+                  .orElse("")
+              + "Keras accepts 'fan_in',"
               + " 'fan_out' or 'fan_avg' (case-sensitive)",
           bound.get("mode").offset());
     }
@@ -337,8 +376,12 @@ public final class KerasInitializers {
     if (!DISTRIBUTIONS.contains(d)) {
       throw new SpecException(
           SpecException.ARGUMENT_VALUE,
-          "invalid distribution '" + written + "'; " + Suggestions.closest(d, DISTRIBUTIONS)
-              .map(s -> "did you mean '" + s + "'? ").orElse("")
+          "invalid distribution '"
+              + written
+              + "'; "
+              + Suggestions.closest(d, DISTRIBUTIONS)
+                  .map(s -> "did you mean '" + s + "'? ")
+                  .orElse("")
               + "Keras accepts 'truncated_normal' (alias 'normal'), 'untruncated_normal' or"
               + " 'uniform'",
           bound.get("distribution").offset());
@@ -357,7 +400,8 @@ public final class KerasInitializers {
     throw new SpecException(
         SpecException.ARGUMENT_TYPE,
         "seed must be an integer or None (Keras: \"`seed` argument should be an instance of"
-            + " `keras.random.SeedGenerator()` or an integer\"), was " + v.source()
+            + " `keras.random.SeedGenerator()` or an integer\"), was "
+            + v.source()
             + "; write e.g. seed=42",
         v.offset());
   }

@@ -79,7 +79,8 @@ class KerasFillPlanOracleTest {
     KerasFillPlan plan = KerasInitializers.resolve("ones").bind(3, 3);
     float[] out = new float[9];
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> plan.fill(out, 1, KerasFlavor.KERAS3, 0));
+        assertThrows(
+            IllegalArgumentException.class, () -> plan.fill(out, 1, KerasFlavor.KERAS3, 0));
     assertTrue(e.getMessage().contains("at least offset + 9"), e.getMessage());
     assertArrayEquals(new float[9], out);
   }

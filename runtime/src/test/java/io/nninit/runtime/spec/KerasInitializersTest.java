@@ -50,8 +50,7 @@ class KerasInitializersTest {
     assertEquals("fan_out", vs.mode());
     assertEquals("truncated_normal", vs.distribution());
     assertTrue(vs.drawsDefaultSeed());
-    assertEquals(
-        "variance_scaling(scale=2, mode='fan_out', distribution='Normal')", vs.source());
+    assertEquals("variance_scaling(scale=2, mode='fan_out', distribution='Normal')", vs.source());
     KerasInitializer u = KerasInitializers.resolve("random_uniform(seed=None)");
     assertEquals(-0.05, u.minval());
     assertEquals(0.05, u.maxval());
@@ -105,11 +104,13 @@ class KerasInitializersTest {
 
   @Test
   void shapeErrors() {
-    SpecException o = assertThrows(SpecException.class,
-        () -> KerasInitializers.resolve("orthogonal").bind(5));
+    SpecException o =
+        assertThrows(SpecException.class, () -> KerasInitializers.resolve("orthogonal").bind(5));
     assertEquals(SpecException.SHAPE, o.code());
-    SpecException i = assertThrows(SpecException.class,
-        () -> KerasInitializers.resolve("identity(gain=2.0)").bind(3, 3, 3));
+    SpecException i =
+        assertThrows(
+            SpecException.class,
+            () -> KerasInitializers.resolve("identity(gain=2.0)").bind(3, 3, 3));
     assertEquals(SpecException.SHAPE, i.code());
   }
 

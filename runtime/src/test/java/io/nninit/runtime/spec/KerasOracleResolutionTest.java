@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every case of the Keras oracle (TF 2.18 / Keras source, see the oracle README): our resolution
- * gives Keras' fans, the double-precision VarianceScaling quantities and the float32 constants,
- * and rejects the shapes Keras rejects. Values come from the oracle file only.
+ * gives Keras' fans, the double-precision VarianceScaling quantities and the float32 constants, and
+ * rejects the shapes Keras rejects. Values come from the oracle file only.
  */
 class KerasOracleResolutionTest {
   static List<JsonNode> cases() throws IOException {
@@ -32,8 +32,10 @@ class KerasOracleResolutionTest {
     List<String> args = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : c.get("config").properties()) {
       JsonNode v = e.getValue();
-      String literal = v.isTextual() ? "'" + v.asText() + "'" : v.isIntegralNumber()
-          ? v.asText() : Double.toString(v.asDouble());
+      String literal =
+          v.isTextual()
+              ? "'" + v.asText() + "'"
+              : v.isIntegralNumber() ? v.asText() : Double.toString(v.asDouble());
       args.add(e.getKey() + "=" + literal);
     }
     return args.isEmpty() ? name : name + "(" + String.join(", ", args) + ")";
@@ -133,8 +135,12 @@ class KerasOracleResolutionTest {
   @Test
   void oracleHasEveryInitializer() throws IOException {
     assertEquals(726, OracleCases.all().size());
-    List<String> seen = OracleCases.all().stream().map(c -> c.get("initializer").asText())
-        .distinct().sorted().toList();
+    List<String> seen =
+        OracleCases.all().stream()
+            .map(c -> c.get("initializer").asText())
+            .distinct()
+            .sorted()
+            .toList();
     assertEquals(KerasInitializers.canonicalNames().stream().sorted().toList(), seen);
   }
 
