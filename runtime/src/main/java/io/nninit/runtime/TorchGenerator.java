@@ -1,0 +1,140 @@
+package io.nninit.runtime;
+
+/**
+ * PyTorch 1.13's default CPU generator: the MT19937 engine that {@code torch.manual_seed(seed)}
+ * seeds, plus the cached second value of the double-precision Box–Muller transform that {@code
+ * normal_} on fewer than 16 elements leaves behind. The state is allocated once by the constructor;
+ * nothing allocates afterwards.
+ *
+ * <p>The stream is bit-exact: after {@code manualSeed(s)}, {@link #random()} returns the same words
+ * as {@code std::mt19937(s & 0xffffffff)} and as PyTorch's generator, and {@link #random64()} the same
+ * values as PyTorch's {@code random64()}. Not thread-safe: one generator per thread, as in PyTorch
+ * where a lock serializes the draws.
+ */
+public final class TorchGenerator {
+  private static final int N = 624;
+  private static final int M = 397;
+  private static final int MATRIX_A = 0x9908B0DF;
+  private static final int UPPER_MASK = 0x80000000;
+  private static final int LOWER_MASK = 0x7FFFFFFF;
+  private static final double TWO_POW_MINUS_53 = 0x1p-53;
+  private static final long MASK_53 = (1L << 53) - 1;
+
+  private final int[] state = new int[N];
+  private final TorchCapability capability;
+  private int left;
+  private int next;
+  private long seed;
+  private boolean hasCachedNormal;
+  private double cachedNormal;
+
+  /** A generator seeded with {@code seed}, reproducing the {@link TorchCapability#AVX2} kernels. */
+  public TorchGenerator(long seed) {
+    this(seed, TorchCapability.AVX2);
+  }
+
+  /** A generator seeded with {@code seed}, reproducing the kernels of {@code capability}. */
+  public TorchGenerator(long seed, TorchCapability capability) {
+    if (capability == null) {
+      throw new IllegalArgumentException("capability must not be null; use TorchCapability.AVX2");
+    }
+    this.capability = capability;
+    manualSeed(seed);
+  }
+
+  /**
+   * {@code torch.manual_seed(seed)}: reseeds the engine with the low 32 bits of {@code seed} (as
+   * PyTorch does, so {@code 2^32 + 5} and {@code 5} give the same stream) and forgets the cached
+   * normal value.
+   */
+  public void manualSeed(long seed) {
+    this.seed = seed;
+    int s = (int) seed;
+    state[0] = s;
+    for (int j = 1; j < N; j++) {
+      s = 1812433253 * (s ^ (s >>> 30)) + j;
+      state[j] = s;
+    }
+    left = 1;
+    next = 0;
+    hasCachedNormal = false;
+    cachedNormal = 0;
+  }
+
+  /** The seed last given to {@link #manualSeed(long)} or the constructor, as given. */
+  public long initialSeed() {
+    return seed;
+  }
+
+  /** Which PyTorch CPU kernels the initializers reproduce with this generator. */
+  public TorchCapability capability() {
+    return capability;
+  }
+
+  /** PyTorch's {@code random()}: the next 32-bit output, as an unsigned value in {@code [0, 2^32)}. */
+  public long random() {
+    return nextInt() & 0xFFFF_FFFFL;
+  }
+
+  /**
+   * PyTorch's {@code random64()}: two 32-bit outputs, the first one in the high half, as the bits
+   * of a {@code long} (negative when the top bit is set).
+   */
+  public long random64() {
+    long hi = nextInt() & 0xFFFF_FFFFL;
+    long lo = nextInt() & 0xFFFF_FFFFL;
+    return (hi << 32) | lo;
+  }
+
+  /** The next 32-bit output as the bits of an {@code int}. */
+  int nextInt() {
+    if (--left == 0) {
+      twist();
+    }
+    int y = state[next++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9D2C5680;
+    y ^= (y << 15) & 0xEFC60000;
+    y ^= y >>> 18;
+    return y;
+  }
+
+  private void twist() {
+    int[] mt = state;
+    for (int k = 0; k < N; k++) {
+      int following = mt[k + 1 < N ? k + 1 : 0];
+      int y = (mt[k] & UPPER_MASK) | (following & LOWER_MASK);
+      mt[k] = mt[k + M < N ? k + M : k + M - N] ^ (y >>> 1) ^ ((following & 1) != 0 ? MATRIX_A : 0);
+    }
+    left = N;
+    next = 0;
+  }
+
+  /** {@code uniform_real_distribution<double>(0, 1)}: 53 bits of {@link #random64()}. */
+  double nextDouble() {
+    return (random64() & MASK_53) * TWO_POW_MINUS_53;
+  }
+
+  /**
+   * One standard normal value of {@code at::normal_distribution<double>}: the cached value if there
+   * is one (which clears the cache), else a fresh Box–Muller pair whose second value is cached.
+   */
+  double nextNormal() {
+    if (hasCachedNormal) {
+      hasCachedNormal = false;
+      return cachedNormal;
+    }
+    double u1 = nextDouble();
+    double u2 = nextDouble();
+    double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - u2));
+    double theta = 2.0 * Math.PI * u1;
+    cachedNormal = r * StrictMath.sin(theta);
+    hasCachedNormal = true;
+    return r * StrictMath.cos(theta);
+  }
+
+  /** Whether a cached normal value is waiting (PyTorch's {@code next_double_normal_sample}). */
+  boolean hasCachedNormal() {
+    return hasCachedNormal;
+  }
+}
