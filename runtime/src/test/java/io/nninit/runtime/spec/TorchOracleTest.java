@@ -27,7 +27,7 @@ class TorchOracleTest {
   /** trunc_normal_: PyTorch uses glibc erff/expf/logf, we use correctly rounded ones. */
   private static final int TRUNC_NORMAL_ULPS = 4;
   /** DEFAULT capability, normal_ on >= 16 elements: glibc logf/sinf/cosf vs correctly rounded. */
-  private static final double DEFAULT_NORMAL_ATOL_PER_STD = 4e-6;
+  private static final double DEFAULT_NORMAL_ATOL_PER_STD = 1e-6;
 
   private static final Pattern TENSOR_STEP =
       Pattern.compile("torch\\.empty\\(\\[(\\d+)\\]\\)\\.(normal_|uniform_)\\((.*)\\)");
@@ -39,6 +39,9 @@ class TorchOracleTest {
   }
 
   private final TorchOracle oracle = TorchOracle.load();
+  /** Per family: elements compared, elements not bit-equal, worst difference (ulp or |diff|/atol). */
+  private final Map<String, double[]> elements = new TreeMap<>();
+  private String currentFamily = "";
 
   @Test
   void everyCaseMatchesPyTorch() {
@@ -48,6 +51,7 @@ class TorchOracleTest {
       String id = c.get("id").asText();
       String family = family(id);
       int[] row = counts.computeIfAbsent(family, f -> new int[4]);
+      currentFamily = family;
       try {
         row[run(c).ordinal()]++;
       } catch (AssertionError | RuntimeException e) {
@@ -65,6 +69,11 @@ class TorchOracleTest {
           }
         });
     table.append(String.format("  %-34s %5d %5d %5d %5d%n", "TOTAL", total[0], total[1], total[2], total[3]));
+    table.append("Elements compared with a tolerance: family, elements, not bit-equal, worst\n");
+    elements.forEach(
+        (family, e) ->
+            table.append(String.format("  %-34s %7d %6d (%.2f %%)  worst %s%n", family, (long) e[0], (long) e[1],
+                100 * e[1] / e[0], e[3] > 0 ? String.format("%.3f of atol", e[2]) : (long) e[2] + " ulp")));
     System.out.print(table);
     assertTrue(
         failures.isEmpty(),
@@ -325,7 +334,15 @@ class TorchOracleTest {
     return Outcome.EXACT;
   }
 
-  private static Outcome compareUlps(float[] expected, float[] actual, int maxUlps) {
+  private void record(boolean differs, double worst, boolean relativeToAtol) {
+    double[] e = elements.computeIfAbsent(currentFamily, f -> new double[4]);
+    e[0]++;
+    e[1] += differs ? 1 : 0;
+    e[2] = Math.max(e[2], worst);
+    e[3] = relativeToAtol ? 1 : 0;
+  }
+
+  private Outcome compareUlps(float[] expected, float[] actual, int maxUlps) {
     assertEquals(expected.length, actual.length, "length");
     boolean exact = true;
     for (int i = 0; i < expected.length; i++) {
@@ -334,11 +351,12 @@ class TorchOracleTest {
         fail("element " + i + ": expected " + expected[i] + ", got " + actual[i] + ", " + distance + " ulp apart (max " + maxUlps + ")");
       }
       exact &= distance == 0;
+      record(distance != 0, distance, false);
     }
     return exact ? Outcome.EXACT : Outcome.TOLERANCE;
   }
 
-  private static Outcome compareAbsolute(float[] expected, float[] actual, double atol) {
+  private Outcome compareAbsolute(float[] expected, float[] actual, double atol) {
     assertEquals(expected.length, actual.length, "length");
     boolean exact = true;
     for (int i = 0; i < expected.length; i++) {
@@ -346,7 +364,9 @@ class TorchOracleTest {
       if (!(diff <= atol)) {
         fail("element " + i + ": expected " + expected[i] + ", got " + actual[i] + ", |diff| " + diff + " > atol " + atol);
       }
-      exact &= Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i]);
+      boolean same = Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i]);
+      exact &= same;
+      record(!same, diff / atol, true);
     }
     return exact ? Outcome.EXACT : Outcome.TOLERANCE;
   }
