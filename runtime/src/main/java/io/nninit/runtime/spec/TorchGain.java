@@ -74,7 +74,9 @@ public final class TorchGain {
       slope = TorchArguments.number(c, "param");
     } else {
       if (s.value().equals("leaky_relu")) {
-        throw slopeError(param.source(), param.offset());
+        String shown =
+            param instanceof SpecValue.StringValue text ? text.value() : param.source();
+        throw slopeError(shown, param.offset());
       }
       slope = DEFAULT_SLOPE;
     }
