@@ -1,8 +1,9 @@
 package io.nninit.runtime;
 
 /**
- * Which of PyTorch's CPU kernels a {@link TorchGenerator} reproduces. PyTorch 1.13 picks its kernels
- * by CPU capability at run time, and some initializers give different bits under different kernels.
+ * Which of PyTorch's CPU kernels a {@link TorchGenerator} reproduces. PyTorch 1.13 picks its
+ * kernels by CPU capability at run time, and some initializers give different bits under different
+ * kernels.
  */
 public enum TorchCapability {
   /**

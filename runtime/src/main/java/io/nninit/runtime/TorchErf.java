@@ -10,13 +10,14 @@ package io.nninit.runtime;
  * #erfinv(float, boolean)} follows PyTorch's {@code calc_erfinv<float>}: a rational first guess
  * (Giles' published coefficients) and two Newton steps. PyTorch's Newton steps call glibc's {@code
  * erff} and {@code expf}, and the tail guess glibc's {@code logf}; here they are {@link #erff},
- * {@code (float) exp(...)} and {@code (float) log(...)}, so the inverse differs from PyTorch's by at
- * most a few ulp (4 ulp is the tested bound on the PyTorch oracle) and is exact for most arguments.
- * Allocation-free.
+ * {@code (float) exp(...)} and {@code (float) log(...)}, so the inverse differs from PyTorch's by
+ * at most a few ulp (4 ulp is the tested bound on the PyTorch oracle) and is exact for most
+ * arguments. Allocation-free.
  */
 final class TorchErf {
   /** 2/sqrt(pi) as a double-double: the nearest double and the rest. */
   private static final double TWO_OVER_SQRT_PI = 0x1.20dd750429b6dp+0;
+
   private static final double TWO_OVER_SQRT_PI_LO = 0x1.1ae3a914fed80p-56;
   private static final float TWO_OVER_SQRT_PI_F = 2f / (float) Math.sqrt(Math.PI);
   private static final float A0 = (float) 0.886226899;
@@ -89,7 +90,9 @@ final class TorchErf {
     }
     // times 2/sqrt(pi) as a double-double
     double p = sumHi * TWO_OVER_SQRT_PI;
-    double e = Math.fma(sumHi, TWO_OVER_SQRT_PI, -p) + (sumHi * TWO_OVER_SQRT_PI_LO + sumLo * TWO_OVER_SQRT_PI);
+    double e =
+        Math.fma(sumHi, TWO_OVER_SQRT_PI, -p)
+            + (sumHi * TWO_OVER_SQRT_PI_LO + sumLo * TWO_OVER_SQRT_PI);
     return Math.copySign(Math.min(p + e, 1.0), x);
   }
 

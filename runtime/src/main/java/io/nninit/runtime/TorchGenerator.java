@@ -7,9 +7,9 @@ package io.nninit.runtime;
  * nothing allocates afterwards.
  *
  * <p>The stream is bit-exact: after {@code manualSeed(s)}, {@link #random()} returns the same words
- * as {@code std::mt19937(s & 0xffffffff)} and as PyTorch's generator, and {@link #random64()} the same
- * values as PyTorch's {@code random64()}. Not thread-safe: one generator per thread, as in PyTorch
- * where a lock serializes the draws.
+ * as {@code std::mt19937(s & 0xffffffff)} and as PyTorch's generator, and {@link #random64()} the
+ * same values as PyTorch's {@code random64()}. Not thread-safe: one generator per thread, as in
+ * PyTorch where a lock serializes the draws.
  */
 public final class TorchGenerator {
   private static final int N = 624;
@@ -71,7 +71,9 @@ public final class TorchGenerator {
     return capability;
   }
 
-  /** PyTorch's {@code random()}: the next 32-bit output, as an unsigned value in {@code [0, 2^32)}. */
+  /**
+   * PyTorch's {@code random()}: the next 32-bit output, as an unsigned value in {@code [0, 2^32)}.
+   */
   public long random() {
     return nextInt() & 0xFFFF_FFFFL;
   }

@@ -1,13 +1,13 @@
 package io.nninit.runtime;
 
 /**
- * PyTorch 1.13's CPU float32 initialization kernels: {@code torch.Tensor.uniform_}, {@code normal_},
- * {@code torch.nn.init.trunc_normal_}, {@code eye_}, {@code dirac_} and {@code constant_}. The
- * derived initializers map onto them: {@code kaiming_uniform_}, {@code xavier_uniform_} and the
- * module default ({@code Linear}, {@code ConvNd}) are {@link #uniform} with a bound computed in
- * double, {@code kaiming_normal_} and {@code xavier_normal_} are {@link #normal}; {@link
- * TorchOrthogonal} and {@link TorchSparse} hold the workspaces of {@code orthogonal_} and {@code
- * sparse_}.
+ * PyTorch 1.13's CPU float32 initialization kernels: {@code torch.Tensor.uniform_}, {@code
+ * normal_}, {@code torch.nn.init.trunc_normal_}, {@code eye_}, {@code dirac_} and {@code
+ * constant_}. The derived initializers map onto them: {@code kaiming_uniform_}, {@code
+ * xavier_uniform_} and the module default ({@code Linear}, {@code ConvNd}) are {@link #uniform}
+ * with a bound computed in double, {@code kaiming_normal_} and {@code xavier_normal_} are {@link
+ * #normal}; {@link TorchOrthogonal} and {@link TorchSparse} hold the workspaces of {@code
+ * orthogonal_} and {@code sparse_}.
  *
  * <p>Every method fills {@code count} elements of {@code out} from {@code offset} in C (row-major)
  * order, draws exactly as many words from the {@link TorchGenerator} as PyTorch draws, allocates
@@ -128,14 +128,14 @@ public final class TorchInit {
   /**
    * {@code torch.nn.init.trunc_normal_(tensor, mean, std, a, b)}: {@code uniform_(2l-1, 2u-1)} with
    * {@code l, u} the normal CDF at {@code a, b} (computed in double in Python's order), then {@code
-   * erfinv}, {@code * (float) (std*sqrt(2))}, {@code + (float) mean} and a clamp to {@code
-   * [(float) a, (float) b]}, all in float; the generator draws exactly as PyTorch's.
+   * erfinv}, {@code * (float) (std*sqrt(2))}, {@code + (float) mean} and a clamp to {@code [(float)
+   * a, (float) b]}, all in float; the generator draws exactly as PyTorch's.
    *
    * <p>Not bit-exact: PyTorch's {@code erfinv} calls glibc's {@code erff}, which is not correctly
    * rounded, and a 1-ulp difference there moves the result by about {@code 2^-23 * std *
-   * exp(z^2/2)}, {@code z = (value - mean) / std}. On every PyTorch oracle case (truncation within 2
-   * standard deviations) about 96 % of values are bit-equal and all are within 4 ulp (tested); further
-   * out in the tails the difference in ulp grows as that formula says.
+   * exp(z^2/2)}, {@code z = (value - mean) / std}. On every PyTorch oracle case (truncation within
+   * 2 standard deviations) about 96 % of values are bit-equal and all are within 4 ulp (tested);
+   * further out in the tails the difference in ulp grows as that formula says.
    *
    * @throws IllegalArgumentException if the range is out of bounds of {@code out}, or {@code std}
    *     is not positive, or {@code a > b}, or an argument is not finite
@@ -173,7 +173,8 @@ public final class TorchInit {
   }
 
   /**
-   * {@code torch.nn.init.eye_} on a {@code rows x cols} matrix: 1 on the main diagonal, 0 elsewhere.
+   * {@code torch.nn.init.eye_} on a {@code rows x cols} matrix: 1 on the main diagonal, 0
+   * elsewhere.
    *
    * @throws IllegalArgumentException if a dimension is negative or the matrix does not fit in
    *     {@code out} from {@code offset}
@@ -193,8 +194,8 @@ public final class TorchInit {
    * in)} a 1 at {@code [g*out/groups + d, d, k0/2, ...]}.
    *
    * @throws IllegalArgumentException with PyTorch's meaning: if {@code shape} does not have 3, 4 or
-   *     5 dimensions, or {@code groups < 1}, or {@code shape[0]} is not divisible by {@code groups};
-   *     also if the tensor does not fit in {@code out} from {@code offset}
+   *     5 dimensions, or {@code groups < 1}, or {@code shape[0]} is not divisible by {@code
+   *     groups}; also if the tensor does not fit in {@code out} from {@code offset}
    */
   public static void dirac(float[] out, int offset, int[] shape, int groups) {
     if (shape.length < 3 || shape.length > 5) {
@@ -240,12 +241,19 @@ public final class TorchInit {
     for (int dim : shape) {
       if (dim < 0) {
         throw new IllegalArgumentException(
-            function + ": negative dimension " + dim + " in shape " + java.util.Arrays.toString(shape));
+            function
+                + ": negative dimension "
+                + dim
+                + " in shape "
+                + java.util.Arrays.toString(shape));
       }
       count *= dim;
       if (count > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            function + ": shape " + java.util.Arrays.toString(shape) + " has more than 2^31-1 elements");
+            function
+                + ": shape "
+                + java.util.Arrays.toString(shape)
+                + " has more than 2^31-1 elements");
       }
     }
     return (int) count;
@@ -307,7 +315,13 @@ public final class TorchInit {
         || !Double.isFinite(b)) {
       throw new IllegalArgumentException(
           "trunc_normal_: mean, std, a and b must be finite, were "
-              + mean + ", " + std + ", " + a + ", " + b);
+              + mean
+              + ", "
+              + std
+              + ", "
+              + a
+              + ", "
+              + b);
     }
     if (!(std > 0)) {
       throw new IllegalArgumentException(

@@ -5,9 +5,9 @@ package io.nninit.runtime;
  * cols} matrix: {@code normal_(0, std)} on the whole matrix, then for every column a {@code
  * randperm(rows)} (CPU algorithm: for {@code i < rows-1} swap {@code i} with {@code i + random() %
  * (rows-i)}) whose first {@code ceil(sparsity*rows)} indices are set to zero (Python slice
- * semantics: a negative count keeps that many indices off the end). Bit-exact against PyTorch
- * under {@link TorchCapability#AVX2}. Allocate once per shape; {@link #fill} then allocates
- * nothing. Not thread-safe.
+ * semantics: a negative count keeps that many indices off the end). Bit-exact against PyTorch under
+ * {@link TorchCapability#AVX2}. Allocate once per shape; {@link #fill} then allocates nothing. Not
+ * thread-safe.
  */
 public final class TorchSparse {
   private final int rows;
@@ -41,7 +41,10 @@ public final class TorchSparse {
     return cols;
   }
 
-  /** How many entries per column {@code sparse_} zeroes: Python's {@code row_indices[:ceil(s*rows)]}. */
+  /**
+   * How many entries per column {@code sparse_} zeroes: Python's {@code
+   * row_indices[:ceil(s*rows)]}.
+   */
   public static int zerosPerColumn(int rows, double sparsity) {
     double n = Math.ceil(sparsity * rows);
     if (n >= rows) {

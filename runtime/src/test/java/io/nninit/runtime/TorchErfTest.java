@@ -42,7 +42,9 @@ class TorchErfTest {
     for (String[] r : rows) {
       double x = Double.parseDouble(r[1]);
       double expected = Double.parseDouble(r[2]);
-      long ulps = Math.abs(Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(TorchErf.erf(x)));
+      long ulps =
+          Math.abs(
+              Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(TorchErf.erf(x)));
       worst = Math.max(worst, ulps);
       exact += ulps == 0 ? 1 : 0;
     }

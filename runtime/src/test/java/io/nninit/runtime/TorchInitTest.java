@@ -28,29 +28,39 @@ class TorchInitTest {
 
   @Test
   void uniformRejectsReversedBoundsAndBadRanges() {
-    rejectsUntouched(() -> TorchInit.uniform(out, 0, 10, 1.0, -1.0, generator), "from=1.0 > to=-1.0");
-    rejectsUntouched(() -> TorchInit.uniform(out, 60, 10, 0, 1, generator), "offset + count <= out.length");
+    rejectsUntouched(
+        () -> TorchInit.uniform(out, 0, 10, 1.0, -1.0, generator), "from=1.0 > to=-1.0");
+    rejectsUntouched(
+        () -> TorchInit.uniform(out, 60, 10, 0, 1, generator), "offset + count <= out.length");
     rejectsUntouched(() -> TorchInit.uniform(out, -1, 10, 0, 1, generator), "offset");
     rejectsUntouched(() -> TorchInit.uniform(out, 0, 10, 0, Double.NaN, generator), "finite");
   }
 
   @Test
   void normalRejectsNegativeStd() {
-    rejectsUntouched(() -> TorchInit.normal(out, 0, 20, 0, -1, generator), "normal expects std >= 0.0");
+    rejectsUntouched(
+        () -> TorchInit.normal(out, 0, 20, 0, -1, generator), "normal expects std >= 0.0");
   }
 
   @Test
   void truncNormalRejectsZeroStdAndReversedBounds() {
-    rejectsUntouched(() -> TorchInit.truncNormal(out, 0, 20, 0, 0, -2, 2, generator), "std must be > 0");
-    rejectsUntouched(() -> TorchInit.truncNormal(out, 0, 20, 0, 1, 2, -2, generator), "a must be <= b");
+    rejectsUntouched(
+        () -> TorchInit.truncNormal(out, 0, 20, 0, 0, -2, 2, generator), "std must be > 0");
+    rejectsUntouched(
+        () -> TorchInit.truncNormal(out, 0, 20, 0, 1, 2, -2, generator), "a must be <= b");
   }
 
   @Test
   void diracRejectsWhatPyTorchRejects() {
-    rejectsUntouched(() -> TorchInit.dirac(out, 0, new int[] {4, 4}, 1), "only tensors with 3, 4, or 5 dimensions");
-    rejectsUntouched(() -> TorchInit.dirac(out, 0, new int[] {1, 1, 1, 1, 1, 1}, 1), "3, 4, or 5 dimensions");
-    rejectsUntouched(() -> TorchInit.dirac(out, 0, new int[] {3, 2, 3}, 2), "dim 0 must be divisible by groups");
-    rejectsUntouched(() -> TorchInit.dirac(out, 0, new int[] {4, 4, 5}, 1), "offset + count <= out.length");
+    rejectsUntouched(
+        () -> TorchInit.dirac(out, 0, new int[] {4, 4}, 1),
+        "only tensors with 3, 4, or 5 dimensions");
+    rejectsUntouched(
+        () -> TorchInit.dirac(out, 0, new int[] {1, 1, 1, 1, 1, 1}, 1), "3, 4, or 5 dimensions");
+    rejectsUntouched(
+        () -> TorchInit.dirac(out, 0, new int[] {3, 2, 3}, 2), "dim 0 must be divisible by groups");
+    rejectsUntouched(
+        () -> TorchInit.dirac(out, 0, new int[] {4, 4, 5}, 1), "offset + count <= out.length");
   }
 
   @Test

@@ -106,7 +106,9 @@ final class TorchArguments {
         double x = number(args.get("x"), "x");
         if (x < 0) {
           throw new SpecException(
-              SpecException.ARGUMENT_VALUE, "math.sqrt: math domain error (" + x + " < 0)", c.offset());
+              SpecException.ARGUMENT_VALUE,
+              "math.sqrt: math domain error (" + x + " < 0)",
+              c.offset());
         }
         return Math.sqrt(x);
       }

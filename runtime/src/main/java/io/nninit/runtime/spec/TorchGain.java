@@ -48,8 +48,9 @@ public final class TorchGain {
   }
 
   /**
-   * Evaluates a parsed {@code calculate_gain(nonlinearity, param=None)} call, with Python's argument
-   * rules: a {@code bool}, string or other non-number slope is rejected as PyTorch rejects it.
+   * Evaluates a parsed {@code calculate_gain(nonlinearity, param=None)} call, with Python's
+   * argument rules: a {@code bool}, string or other non-number slope is rejected as PyTorch rejects
+   * it.
    *
    * @throws SpecException with the offset of the culprit in the string
    */
@@ -74,8 +75,7 @@ public final class TorchGain {
       slope = TorchArguments.number(c, "param");
     } else {
       if (s.value().equals("leaky_relu")) {
-        String shown =
-            param instanceof SpecValue.StringValue text ? text.value() : param.source();
+        String shown = param instanceof SpecValue.StringValue text ? text.value() : param.source();
         throw slopeError(shown, param.offset());
       }
       slope = DEFAULT_SLOPE;

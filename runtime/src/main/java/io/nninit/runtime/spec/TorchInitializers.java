@@ -30,8 +30,8 @@ public final class TorchInitializers {
   /**
    * Parses and resolves {@code text} for a weight of {@code shape}.
    *
-   * @throws SpecException if the string is malformed, names an unknown initializer or argument,
-   *     has an argument of the wrong type or value, or the initializer rejects the shape
+   * @throws SpecException if the string is malformed, names an unknown initializer or argument, has
+   *     an argument of the wrong type or value, or the initializer rejects the shape
    */
   public static TorchInitializer resolve(String text, int[] shape) {
     return resolve(SpecParser.parse(text), shape);
@@ -306,7 +306,8 @@ public final class TorchInitializers {
   private static TorchInitializer orthogonal(
       String source, List<Integer> dims, int[] shape, Map<String, SpecValue> args) {
     if (shape.length < 2) {
-      throw shapeError("orthogonal_", "Only tensors with 2 or more dimensions are supported", shape);
+      throw shapeError(
+          "orthogonal_", "Only tensors with 2 or more dimensions are supported", shape);
     }
     double gain = finite(args, "gain");
     int rows = shape[0];

@@ -21,9 +21,23 @@ record TorchSignature(String name, List<String> parameters, List<Optional<SpecVa
   static final TorchSignature XAVIER_UNIFORM = of("xavier_uniform_", "gain", num(1.0));
   static final TorchSignature XAVIER_NORMAL = of("xavier_normal_", "gain", num(1.0));
   static final TorchSignature KAIMING_UNIFORM =
-      of("kaiming_uniform_", "a", integer(0), "mode", str("fan_in"), "nonlinearity", str("leaky_relu"));
+      of(
+          "kaiming_uniform_",
+          "a",
+          integer(0),
+          "mode",
+          str("fan_in"),
+          "nonlinearity",
+          str("leaky_relu"));
   static final TorchSignature KAIMING_NORMAL =
-      of("kaiming_normal_", "a", integer(0), "mode", str("fan_in"), "nonlinearity", str("leaky_relu"));
+      of(
+          "kaiming_normal_",
+          "a",
+          integer(0),
+          "mode",
+          str("fan_in"),
+          "nonlinearity",
+          str("leaky_relu"));
   static final TorchSignature ORTHOGONAL = of("orthogonal_", "gain", integer(1));
   static final TorchSignature SPARSE = of("sparse_", "sparsity", null, "std", num(0.01));
   static final TorchSignature CALCULATE_GAIN =
@@ -33,8 +47,20 @@ record TorchSignature(String name, List<String> parameters, List<Optional<SpecVa
   /** The initializers, in the order PyTorch's documentation lists them. */
   static final List<TorchSignature> INITIALIZERS =
       List.of(
-          UNIFORM, NORMAL, CONSTANT, ONES, ZEROS, EYE, DIRAC, XAVIER_UNIFORM, XAVIER_NORMAL,
-          KAIMING_UNIFORM, KAIMING_NORMAL, TRUNC_NORMAL, ORTHOGONAL, SPARSE);
+          UNIFORM,
+          NORMAL,
+          CONSTANT,
+          ONES,
+          ZEROS,
+          EYE,
+          DIRAC,
+          XAVIER_UNIFORM,
+          XAVIER_NORMAL,
+          KAIMING_UNIFORM,
+          KAIMING_NORMAL,
+          TRUNC_NORMAL,
+          ORTHOGONAL,
+          SPARSE);
 
   TorchSignature {
     parameters = List.copyOf(parameters);
@@ -62,9 +88,7 @@ record TorchSignature(String name, List<String> parameters, List<Optional<SpecVa
       values[i] = (SpecValue) pairs[2 * i + 1];
     }
     return new TorchSignature(
-        name,
-        Arrays.asList(names),
-        Arrays.stream(values).map(Optional::ofNullable).toList());
+        name, Arrays.asList(names), Arrays.stream(values).map(Optional::ofNullable).toList());
   }
 
   private static SpecValue num(double value) {

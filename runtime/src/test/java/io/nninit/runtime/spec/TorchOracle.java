@@ -62,7 +62,10 @@ final class TorchOracle {
     return shape;
   }
 
-  /** A JSON value as Python source: {@code 0}, {@code 0.5}, {@code 'relu'}, {@code True}, {@code None}. */
+  /**
+   * A JSON value as Python source: {@code 0}, {@code 0.5}, {@code 'relu'}, {@code True}, {@code
+   * None}.
+   */
   static String python(JsonNode value) {
     if (value.isNull()) {
       return "None";

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class TorchOracleTest {
   /** trunc_normal_: PyTorch uses glibc erff/expf/logf, we use correctly rounded ones. */
   private static final int TRUNC_NORMAL_ULPS = 4;
+
   /** DEFAULT capability, normal_ on >= 16 elements: glibc logf/sinf/cosf vs correctly rounded. */
   private static final double DEFAULT_NORMAL_ATOL_PER_STD = 1e-6;
 
@@ -39,8 +40,12 @@ class TorchOracleTest {
   }
 
   private final TorchOracle oracle = TorchOracle.load();
-  /** Per family: elements compared, elements not bit-equal, worst difference (ulp or |diff|/atol). */
+
+  /**
+   * Per family: elements compared, elements not bit-equal, worst difference (ulp or |diff|/atol).
+   */
   private final Map<String, double[]> elements = new TreeMap<>();
+
   private String currentFamily = "";
 
   @Test
@@ -59,25 +64,39 @@ class TorchOracleTest {
         failures.add(id + ": " + e);
       }
     }
-    StringBuilder table = new StringBuilder("PyTorch oracle, per family: exact / within tolerance / error raised as expected / FAILED\n");
+    StringBuilder table =
+        new StringBuilder(
+            "PyTorch oracle, per family: exact / within tolerance / error raised as expected /"
+                + " FAILED\n");
     int[] total = new int[4];
     counts.forEach(
         (family, row) -> {
-          table.append(String.format("  %-34s %5d %5d %5d %5d%n", family, row[0], row[1], row[2], row[3]));
+          table.append(
+              String.format("  %-34s %5d %5d %5d %5d%n", family, row[0], row[1], row[2], row[3]));
           for (int i = 0; i < 4; i++) {
             total[i] += row[i];
           }
         });
-    table.append(String.format("  %-34s %5d %5d %5d %5d%n", "TOTAL", total[0], total[1], total[2], total[3]));
+    table.append(
+        String.format(
+            "  %-34s %5d %5d %5d %5d%n", "TOTAL", total[0], total[1], total[2], total[3]));
     table.append("Elements compared with a tolerance: family, elements, not bit-equal, worst\n");
     elements.forEach(
         (family, e) ->
-            table.append(String.format("  %-34s %7d %6d (%.2f %%)  worst %s%n", family, (long) e[0], (long) e[1],
-                100 * e[1] / e[0], e[3] > 0 ? String.format("%.3f of atol", e[2]) : (long) e[2] + " ulp")));
+            table.append(
+                String.format(
+                    "  %-34s %7d %6d (%.2f %%)  worst %s%n",
+                    family,
+                    (long) e[0],
+                    (long) e[1],
+                    100 * e[1] / e[0],
+                    e[3] > 0 ? String.format("%.3f of atol", e[2]) : (long) e[2] + " ulp")));
     System.out.print(table);
     assertTrue(
         failures.isEmpty(),
-        failures.size() + " case(s) differ from PyTorch:\n" + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
+        failures.size()
+            + " case(s) differ from PyTorch:\n"
+            + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
     assertEquals(oracle.cases().size(), total[0] + total[1] + total[2]);
   }
 
@@ -89,7 +108,9 @@ class TorchOracleTest {
   private Outcome run(JsonNode c) {
     String function = c.get("function").asText();
     if (function.equals("sequence")) {
-      return c.get("id").asText().startsWith("sequence/model/") ? modelSequence(c) : tensorSequence(c);
+      return c.get("id").asText().startsWith("sequence/model/")
+          ? modelSequence(c)
+          : tensorSequence(c);
     }
     if (function.equals("torch.nn.init.calculate_gain")) {
       return calculateGain(c);
@@ -124,7 +145,9 @@ class TorchOracleTest {
     float[] out = new float[init.count() + 3];
     Arrays.fill(out, Float.NaN);
     init.fill(out, 2, generator);
-    assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[1]) && Float.isNaN(out[out.length - 1]), "wrote outside its range");
+    assertTrue(
+        Float.isNaN(out[0]) && Float.isNaN(out[1]) && Float.isNaN(out[out.length - 1]),
+        "wrote outside its range");
     checkDraws(c, generator);
     float[] expected = oracle.array(c.get("outputs").get("out"));
     float[] actual = Arrays.copyOfRange(out, 2, 2 + init.count());
@@ -147,7 +170,9 @@ class TorchOracleTest {
     JsonNode kw = c.get("kwargs");
     int[] weightShape;
     if (function.equals("torch.nn.Linear")) {
-      weightShape = TorchModules.linearWeightShape(kw.get("in_features").asInt(), kw.get("out_features").asInt());
+      weightShape =
+          TorchModules.linearWeightShape(
+              kw.get("in_features").asInt(), kw.get("out_features").asInt());
     } else {
       int spatial = function.charAt(function.length() - 2) - '0';
       int[] kernel = new int[spatial];
@@ -166,7 +191,10 @@ class TorchOracleTest {
     assertArrayEquals(TorchOracle.shape(c.get("shape")), weightShape, "weight shape");
     JsonNode derived = c.get("derived");
     TorchInitializer weight = TorchInitializers.moduleDefaultWeight(weightShape);
-    assertExactDouble(derived.get("weight_bound_hex").asText(), ((TorchKernel.Uniform) weight.kernel()).to(), "weight bound");
+    assertExactDouble(
+        derived.get("weight_bound_hex").asText(),
+        ((TorchKernel.Uniform) weight.kernel()).to(),
+        "weight bound");
     assertEquals(derived.get("fan_in").asLong(), TorchFans.fanIn(weightShape));
     assertEquals(derived.get("fan_out").asLong(), TorchFans.fanOut(weightShape));
     TorchGenerator generator = generator(c);
@@ -175,8 +203,12 @@ class TorchOracleTest {
     Outcome outcome = compareBits(oracle.array(c.get("outputs").get("weight")), w);
     JsonNode biasRef = c.get("outputs").get("bias");
     if (biasRef != null) {
-      TorchInitializer bias = TorchInitializers.moduleDefaultBias(weightShape, biasRef.get("count").asInt());
-      assertExactDouble(derived.get("bias_bound_hex").asText(), ((TorchKernel.Uniform) bias.kernel()).to(), "bias bound");
+      TorchInitializer bias =
+          TorchInitializers.moduleDefaultBias(weightShape, biasRef.get("count").asInt());
+      assertExactDouble(
+          derived.get("bias_bound_hex").asText(),
+          ((TorchKernel.Uniform) bias.kernel()).to(),
+          "bias bound");
       float[] b = new float[bias.count()];
       bias.fill(b, 0, generator);
       compareBits(oracle.array(biasRef), b);
@@ -187,7 +219,12 @@ class TorchOracleTest {
 
   private Outcome calculateGain(JsonNode c) {
     JsonNode args = c.get("args");
-    String text = "calculate_gain(" + TorchOracle.python(args.get(0)) + ", " + TorchOracle.python(args.get(1)) + ")";
+    String text =
+        "calculate_gain("
+            + TorchOracle.python(args.get(0))
+            + ", "
+            + TorchOracle.python(args.get(1))
+            + ")";
     JsonNode result = c.get("result");
     if (result.has("raises")) {
       return expectRaises(result, () -> TorchGain.calculateGain(SpecParser.parse(text)));
@@ -197,7 +234,10 @@ class TorchOracleTest {
     if (args.get(1).isNull()) {
       assertEquals(gain, TorchGain.calculateGain(args.get(0).asText()), "calculateGain(String)");
     } else {
-      assertEquals(gain, TorchGain.calculateGain(args.get(0).asText(), args.get(1).asDouble()), "calculateGain(String, double)");
+      assertEquals(
+          gain,
+          TorchGain.calculateGain(args.get(0).asText(), args.get(1).asDouble()),
+          "calculateGain(String, double)");
     }
     return Outcome.EXACT;
   }
@@ -222,7 +262,8 @@ class TorchOracleTest {
       Matcher m = TENSOR_STEP.matcher(step.get("call").asText());
       assertTrue(m.matches(), "unexpected step " + step);
       int n = Integer.parseInt(m.group(1));
-      TorchInitializer init = TorchInitializers.resolve(m.group(2) + "(" + m.group(3) + ")", new int[] {n});
+      TorchInitializer init =
+          TorchInitializers.resolve(m.group(2) + "(" + m.group(3) + ")", new int[] {n});
       float[] out = new float[n];
       init.fill(out, 0, generator);
       compareBits(oracle.array(c.get("outputs").get(step.get("output").asText())), out);
@@ -258,7 +299,9 @@ class TorchOracleTest {
     Arrays.fill(bnW, 1f); // BatchNorm draws nothing: weight 1, bias 0
     TorchInitializers.moduleDefaultWeight(linShape).fill(linW, 0, g);
     TorchInitializers.moduleDefaultBias(linShape, 10).fill(linB, 0, g);
-    TorchInitializers.resolve("nn.init.kaiming_normal_(mode='fan_out', nonlinearity='relu')", convShape).fill(convW, 0, g);
+    TorchInitializers.resolve(
+            "nn.init.kaiming_normal_(mode='fan_out', nonlinearity='relu')", convShape)
+        .fill(convW, 0, g);
     TorchInitializers.resolve("nn.init.trunc_normal_(std=0.02)", linShape).fill(linW, 0, g);
     TorchInitializers.resolve("nn.init.zeros_", new int[] {10}).fill(linB, 0, g);
     checkDraws(c, g);
@@ -286,7 +329,8 @@ class TorchOracleTest {
     for (long i = c.get("draws").asLong(); i > 0; i--) {
       fresh.random();
     }
-    assertEquals(fresh.random(), used.random(), "generator position after " + c.get("draws") + " draws");
+    assertEquals(
+        fresh.random(), used.random(), "generator position after " + c.get("draws") + " draws");
   }
 
   private static void checkDerived(JsonNode c, TorchKernel kernel) {
@@ -309,7 +353,13 @@ class TorchOracleTest {
     assertEquals(
         Double.doubleToRawLongBits(expected),
         Double.doubleToRawLongBits(actual),
-        what + ": expected " + pythonHex + " = " + expected + ", got " + Double.toHexString(actual));
+        what
+            + ": expected "
+            + pythonHex
+            + " = "
+            + expected
+            + ", got "
+            + Double.toHexString(actual));
   }
 
   private static Outcome expectRaises(JsonNode result, Runnable call) {
@@ -317,18 +367,31 @@ class TorchOracleTest {
       call.run();
     } catch (SpecException e) {
       String message = result.get("message").asText();
-      assertTrue(e.getMessage().contains(message), "message '" + e.getMessage() + "' lacks PyTorch's '" + message + "'");
+      assertTrue(
+          e.getMessage().contains(message),
+          "message '" + e.getMessage() + "' lacks PyTorch's '" + message + "'");
       return Outcome.RAISED;
     }
-    return fail("PyTorch raises " + result.get("raises") + ": " + result.get("message") + "; we did not");
+    return fail(
+        "PyTorch raises " + result.get("raises") + ": " + result.get("message") + "; we did not");
   }
 
   private static Outcome compareBits(float[] expected, float[] actual) {
     assertEquals(expected.length, actual.length, "length");
     for (int i = 0; i < expected.length; i++) {
       if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-        fail("element " + i + ": expected " + expected[i] + " (0x" + Integer.toHexString(Float.floatToRawIntBits(expected[i]))
-            + "), got " + actual[i] + " (0x" + Integer.toHexString(Float.floatToRawIntBits(actual[i])) + ")");
+        fail(
+            "element "
+                + i
+                + ": expected "
+                + expected[i]
+                + " (0x"
+                + Integer.toHexString(Float.floatToRawIntBits(expected[i]))
+                + "), got "
+                + actual[i]
+                + " (0x"
+                + Integer.toHexString(Float.floatToRawIntBits(actual[i]))
+                + ")");
       }
     }
     return Outcome.EXACT;
@@ -348,7 +411,18 @@ class TorchOracleTest {
     for (int i = 0; i < expected.length; i++) {
       long distance = Math.abs((long) ordered(expected[i]) - ordered(actual[i]));
       if (distance > maxUlps) {
-        fail("element " + i + ": expected " + expected[i] + ", got " + actual[i] + ", " + distance + " ulp apart (max " + maxUlps + ")");
+        fail(
+            "element "
+                + i
+                + ": expected "
+                + expected[i]
+                + ", got "
+                + actual[i]
+                + ", "
+                + distance
+                + " ulp apart (max "
+                + maxUlps
+                + ")");
       }
       exact &= distance == 0;
       record(distance != 0, distance, false);
@@ -362,7 +436,17 @@ class TorchOracleTest {
     for (int i = 0; i < expected.length; i++) {
       double diff = Math.abs((double) expected[i] - actual[i]);
       if (!(diff <= atol)) {
-        fail("element " + i + ": expected " + expected[i] + ", got " + actual[i] + ", |diff| " + diff + " > atol " + atol);
+        fail(
+            "element "
+                + i
+                + ": expected "
+                + expected[i]
+                + ", got "
+                + actual[i]
+                + ", |diff| "
+                + diff
+                + " > atol "
+                + atol);
       }
       boolean same = Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i]);
       exact &= same;
