@@ -96,31 +96,43 @@ public final class TorchInit {
     float stdF = (float) std;
     boolean avx2 = generator.capability() == TorchCapability.AVX2;
     uniformUnchecked(out, offset, count, 0f, 1f, generator);
-    int end = offset + count;
-    for (int i = offset; i + VECTOR_BLOCK <= end; i += VECTOR_BLOCK) {
-      boxMullerBlock(out, i, meanF, stdF, avx2);
-    }
+    int blocksEnd = offset + count - count % VECTOR_BLOCK;
+    boxMuller(out, offset, blocksEnd, meanF, stdF, avx2);
     if (count % VECTOR_BLOCK != 0) {
-      int tail = end - VECTOR_BLOCK;
+      int tail = offset + count - VECTOR_BLOCK;
       uniformUnchecked(out, tail, VECTOR_BLOCK, 0f, 1f, generator);
-      boxMullerBlock(out, tail, meanF, stdF, avx2);
+      boxMuller(out, tail, tail + VECTOR_BLOCK, meanF, stdF, avx2);
     }
   }
 
-  private static void boxMullerBlock(float[] d, int i, float mean, float std, boolean avx2) {
-    for (int j = 0; j < HALF_BLOCK; j++) {
-      float u1 = 1f - d[i + j];
-      float u2 = d[i + HALF_BLOCK + j];
-      if (avx2) {
-        float radius = (float) Math.sqrt(-2f * TorchVectorMath.log(u1));
-        long sinCos = TorchVectorMath.sinCos(TWO_PI_F * u2);
-        d[i + j] = Math.fma(radius * TorchVectorMath.cosOf(sinCos), std, mean);
-        d[i + HALF_BLOCK + j] = Math.fma(radius * TorchVectorMath.sinOf(sinCos), std, mean);
-      } else {
-        float radius = (float) Math.sqrt(-2f * (float) StrictMath.log(u1));
-        float theta = (float) (2.0 * Math.PI * u2);
-        d[i + j] = radius * (float) StrictMath.cos(theta) * std + mean;
-        d[i + HALF_BLOCK + j] = radius * (float) StrictMath.sin(theta) * std + mean;
+  /**
+   * Box–Muller on the blocks of 16 in {@code [from, end)}: in each block, uniforms {@code j < 8}
+   * give the radius and {@code j >= 8} the angle. Two passes (radius into the first half in place,
+   * then the angles) keep each loop body small, so that the CPU overlaps iterations.
+   */
+  private static void boxMuller(float[] d, int from, int end, float mean, float std, boolean avx2) {
+    if (avx2) {
+      for (int i = from; i < end; i += VECTOR_BLOCK) {
+        for (int j = i; j < i + HALF_BLOCK; j++) {
+          d[j] = (float) Math.sqrt(-2f * TorchVectorMath.log(1f - d[j]));
+        }
+      }
+      for (int i = from; i < end; i += VECTOR_BLOCK) {
+        for (int j = i; j < i + HALF_BLOCK; j++) {
+          float radius = d[j];
+          long sinCos = TorchVectorMath.sinCos(TWO_PI_F * d[j + HALF_BLOCK]);
+          d[j] = Math.fma(radius * TorchVectorMath.cosOf(sinCos), std, mean);
+          d[j + HALF_BLOCK] = Math.fma(radius * TorchVectorMath.sinOf(sinCos), std, mean);
+        }
+      }
+    } else {
+      for (int i = from; i < end; i += VECTOR_BLOCK) {
+        for (int j = i; j < i + HALF_BLOCK; j++) {
+          float radius = (float) Math.sqrt(-2f * (float) StrictMath.log(1f - d[j]));
+          float theta = (float) (2.0 * Math.PI * d[j + HALF_BLOCK]);
+          d[j] = radius * (float) StrictMath.cos(theta) * std + mean;
+          d[j + HALF_BLOCK] = radius * (float) StrictMath.sin(theta) * std + mean;
+        }
       }
     }
   }

@@ -77,66 +77,63 @@ public final class TorchOrthogonal {
     }
     TorchInit.normalUnchecked(normal, 0, count, 0.0, 1.0, generator);
     boolean transpose = rows < cols;
-    // matrix is tall x wide, row-major: A[i][j] = flat[i][j], or flat[j][i] when transposed.
-    for (int i = 0; i < tall; i++) {
-      for (int j = 0; j < wide; j++) {
-        matrix[i * wide + j] = transpose ? normal[j * cols + i] : normal[i * cols + j];
+    // matrix is tall x wide, column-major (column j at j*tall): A[i][j] = flat[i][j], or flat[j][i]
+    // when transposed, so that every column the QR works on is contiguous.
+    int m = tall;
+    for (int j = 0; j < wide; j++) {
+      for (int i = 0; i < m; i++) {
+        matrix[j * m + i] = transpose ? normal[j * cols + i] : normal[i * cols + j];
       }
     }
     factor();
     formQ();
     float gainF = (float) gain;
-    for (int i = 0; i < tall; i++) {
-      for (int j = 0; j < wide; j++) {
-        double sign = Math.signum(diagonal[j]);
-        float value = (float) (q[i * wide + j] * sign);
+    for (int j = 0; j < wide; j++) {
+      double sign = Math.signum(diagonal[j]);
+      for (int i = 0; i < m; i++) {
+        float value = (float) (q[j * m + i] * sign);
         int index = transpose ? j * cols + i : i * cols + j;
         out[offset + index] = value * gainF;
       }
     }
   }
 
-  /** Householder QR of {@code matrix} in place: R above the diagonal, reflectors below. */
+  /** Householder QR of {@code matrix} in place: R on and above the diagonal, reflectors below. */
   private void factor() {
     int m = tall;
     int n = wide;
     double[] a = matrix;
     for (int k = 0; k < n; k++) {
-      double alpha = a[k * n + k];
+      int col = k * m;
+      double alpha = a[col + k];
       double scale = 0;
       for (int i = k; i < m; i++) {
-        scale = Math.max(scale, Math.abs(a[i * n + k]));
+        scale = Math.max(scale, Math.abs(a[col + i]));
       }
       if (scale == 0) {
         tau[k] = 0;
         diagonal[k] = 0;
         continue;
       }
+      double inverseScale = 1 / scale;
       double sum = 0;
       for (int i = k; i < m; i++) {
-        double v = a[i * n + k] / scale;
+        double v = a[col + i] * inverseScale;
         sum += v * v;
       }
       double norm = scale * Math.sqrt(sum);
       double beta = alpha >= 0 ? -norm : norm;
-      double pivot = alpha - beta;
+      double inversePivot = 1 / (alpha - beta);
       for (int i = k + 1; i < m; i++) {
-        a[i * n + k] /= pivot;
+        a[col + i] *= inversePivot;
       }
-      tau[k] = (beta - alpha) / beta;
-      a[k * n + k] = beta;
+      double t = (beta - alpha) / beta;
+      tau[k] = t;
+      a[col + k] = beta;
       diagonal[k] = beta;
-      // apply H = I - tau v v^T (v[k] = 1) to the remaining columns
+      // apply H = I - tau v v^T (v[k] = 1, v[i] = a[col + i] below) to the remaining columns
       for (int j = k + 1; j < n; j++) {
-        double dot = a[k * n + j];
-        for (int i = k + 1; i < m; i++) {
-          dot += a[i * n + k] * a[i * n + j];
-        }
-        dot *= tau[k];
-        a[k * n + j] -= dot;
-        for (int i = k + 1; i < m; i++) {
-          a[i * n + j] -= dot * a[i * n + k];
-        }
+        reflect(a, col, a, j * m, k, m, t);
       }
     }
   }
@@ -145,10 +142,9 @@ public final class TorchOrthogonal {
   private void formQ() {
     int m = tall;
     int n = wide;
-    double[] a = matrix;
     java.util.Arrays.fill(q, 0.0);
     for (int j = 0; j < n; j++) {
-      q[j * n + j] = 1.0;
+      q[j * m + j] = 1.0;
     }
     for (int k = n - 1; k >= 0; k--) {
       double t = tau[k];
@@ -156,16 +152,34 @@ public final class TorchOrthogonal {
         continue;
       }
       for (int j = k; j < n; j++) {
-        double dot = q[k * n + j];
-        for (int i = k + 1; i < m; i++) {
-          dot += a[i * n + k] * q[i * n + j];
-        }
-        dot *= t;
-        q[k * n + j] -= dot;
-        for (int i = k + 1; i < m; i++) {
-          q[i * n + j] -= dot * a[i * n + k];
-        }
+        reflect(matrix, k * m, q, j * m, k, m, t);
       }
+    }
+  }
+
+  /**
+   * {@code y -= tau * v * (v . y)} on rows {@code k..m-1} of column {@code y} (at {@code yAt} in
+   * {@code ys}), with the reflector {@code v} at {@code vAt} in {@code vs}, {@code v[k] = 1}.
+   */
+  private static void reflect(double[] vs, int vAt, double[] ys, int yAt, int k, int m, double tau) {
+    double d0 = ys[yAt + k];
+    double d1 = 0;
+    double d2 = 0;
+    double d3 = 0;
+    int i = k + 1;
+    for (; i + 3 < m; i += 4) {
+      d0 += vs[vAt + i] * ys[yAt + i];
+      d1 += vs[vAt + i + 1] * ys[yAt + i + 1];
+      d2 += vs[vAt + i + 2] * ys[yAt + i + 2];
+      d3 += vs[vAt + i + 3] * ys[yAt + i + 3];
+    }
+    for (; i < m; i++) {
+      d0 += vs[vAt + i] * ys[yAt + i];
+    }
+    double dot = ((d0 + d1) + (d2 + d3)) * tau;
+    ys[yAt + k] -= dot;
+    for (i = k + 1; i < m; i++) {
+      ys[yAt + i] -= dot * vs[vAt + i];
     }
   }
 }

@@ -38,7 +38,7 @@ final class TorchVectorMath {
 
   /** Natural logarithm of a positive float, as the AVX2 kernel computes it. */
   static float log(float value) {
-    float x = Math.max(value, MIN_NORMAL);
+    float x = value < MIN_NORMAL ? MIN_NORMAL : value;
     int bits = Float.floatToRawIntBits(x);
     int exponent = (bits >>> 23) - 0x7F;
     x = Float.intBitsToFloat((bits & ~0x7F800000) | Float.floatToRawIntBits(0.5f));
