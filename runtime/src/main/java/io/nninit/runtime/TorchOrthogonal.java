@@ -161,7 +161,8 @@ public final class TorchOrthogonal {
    * {@code y -= tau * v * (v . y)} on rows {@code k..m-1} of column {@code y} (at {@code yAt} in
    * {@code ys}), with the reflector {@code v} at {@code vAt} in {@code vs}, {@code v[k] = 1}.
    */
-  private static void reflect(double[] vs, int vAt, double[] ys, int yAt, int k, int m, double tau) {
+  private static void reflect(
+      double[] vs, int vAt, double[] ys, int yAt, int k, int m, double tau) {
     double d0 = ys[yAt + k];
     double d1 = 0;
     double d2 = 0;

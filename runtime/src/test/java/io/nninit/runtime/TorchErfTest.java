@@ -54,7 +54,12 @@ class TorchErfTest {
     for (String[] r : rows) {
       double x = Double.parseDouble(r[1]);
       double expected = Double.parseDouble(r[2]);
-      worstFast = Math.max(worstFast, Math.abs(TorchErf.erfForFloat(x) - expected) / Math.abs(expected));
+      if (Math.abs(x) >= 4) { // erfForFloat returns +-1 there: what erf rounds to in float
+        assertEquals((float) expected, (float) TorchErf.erfForFloat(x), "erfForFloat(" + x + ")");
+        continue;
+      }
+      double error = Math.abs(TorchErf.erfForFloat(x) - expected);
+      worstFast = Math.max(worstFast, expected == 0 ? error : error / Math.abs(expected));
     }
     assertTrue(worstFast < 4e-15, "erfForFloat relative error " + worstFast);
   }
