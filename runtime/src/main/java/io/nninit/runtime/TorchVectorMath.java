@@ -22,6 +22,7 @@ final class TorchVectorMath {
   private static final float LOG_Q1 = (float) -2.12194440e-4;
   private static final float LOG_Q2 = (float) 0.693359375;
   private static final float MIN_NORMAL = Float.intBitsToFloat(0x00800000);
+  private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
   private static final float DP1 = (float) -0.78515625;
   private static final float DP2 = (float) -2.4187564849853515625e-4;
@@ -44,10 +45,12 @@ final class TorchVectorMath {
     x = Float.intBitsToFloat((bits & ~0x7F800000) | Float.floatToRawIntBits(0.5f));
     float e = (float) exponent;
     e = e + 1f;
-    boolean belowSqrtHalf = x < SQRTHF;
-    float tmp = belowSqrtHalf ? x : 0f;
+    // all ones when x < sqrt(1/2) (x in [0.5, 1), so the sign of x - SQRTHF decides), else 0;
+    // masks instead of branches, which random inputs would mispredict half the time
+    int below = Float.floatToRawIntBits(x - SQRTHF) >> 31;
+    float tmp = Float.intBitsToFloat(Float.floatToRawIntBits(x) & below);
     x = x - 1f;
-    e = e - (belowSqrtHalf ? 1f : 0f);
+    e = e - Float.intBitsToFloat(ONE_BITS & below);
     x = x + tmp;
     float z = x * x;
     float y = LOG_P0;
@@ -80,7 +83,7 @@ final class TorchVectorMath {
     octant = (octant + 1) & ~1;
     y = (float) octant;
     int swapSign = (octant & 4) << 29;
-    boolean sinPolynomial = (octant & 2) == 0;
+    int sinPolynomial = ((octant & 2) >> 1) - 1; // all ones when (octant & 2) == 0
     x = Math.fma(y, DP1, x);
     x = Math.fma(y, DP2, x);
     x = Math.fma(y, DP3, x);
@@ -102,8 +105,8 @@ final class TorchVectorMath {
     ys = ys * z;
     ys = Math.fma(ys, x, x);
 
-    float sinPart = sinPolynomial ? ys : 0f;
-    float cosPart = sinPolynomial ? 0f : yc;
+    float sinPart = Float.intBitsToFloat(Float.floatToRawIntBits(ys) & sinPolynomial);
+    float cosPart = Float.intBitsToFloat(Float.floatToRawIntBits(yc) & ~sinPolynomial);
     ys = ys - sinPart;
     yc = yc - cosPart;
     float s = cosPart + sinPart;
