@@ -69,9 +69,9 @@ public final class TorchInit {
    * first), {@code (float) (z * std + mean)}.
    *
    * <p>Bit-exact for {@link TorchCapability#AVX2}: the vectorized {@code log}/{@code sincos} model
-   * is checked on all 2^24 arguments each can receive (see {@code TorchVectorMathTest}), the
-   * double path and the cache on PyTorch's own outputs. For {@link TorchCapability#DEFAULT} and 16 or
-   * more elements, PyTorch uses glibc's {@code logf/sinf/cosf} which are replaced here by correctly
+   * is checked on all 2^24 arguments each can receive (see {@code TorchVectorMathTest}), the double
+   * path and the cache on PyTorch's own outputs. For {@link TorchCapability#DEFAULT} and 16 or more
+   * elements, PyTorch uses glibc's {@code logf/sinf/cosf} which are replaced here by correctly
    * rounded ones: values are within {@code 1e-6 * std} absolute of PyTorch's (about 1.4 % of them
    * differ at all; the largest difference seen on the oracle is {@code 2.2e-7 * std}).
    *
