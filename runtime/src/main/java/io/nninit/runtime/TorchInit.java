@@ -1,5 +1,7 @@
 package io.nninit.runtime;
 
+import java.util.Arrays;
+
 /**
  * PyTorch 1.13's CPU float32 initialization kernels: {@code torch.Tensor.uniform_}, {@code
  * normal_}, {@code torch.nn.init.trunc_normal_}, {@code eye_}, {@code dirac_} and {@code
@@ -255,19 +257,12 @@ public final class TorchInit {
     for (int dim : shape) {
       if (dim < 0) {
         throw new IllegalArgumentException(
-            function
-                + ": negative dimension "
-                + dim
-                + " in shape "
-                + java.util.Arrays.toString(shape));
+            function + ": negative dimension " + dim + " in shape " + Arrays.toString(shape));
       }
       count *= dim;
       if (count > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            function
-                + ": shape "
-                + java.util.Arrays.toString(shape)
-                + " has more than 2^31-1 elements");
+            function + ": shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
       }
     }
     return (int) count;

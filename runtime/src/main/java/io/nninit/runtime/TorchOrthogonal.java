@@ -1,5 +1,7 @@
 package io.nninit.runtime;
 
+import java.util.Arrays;
+
 /**
  * {@code torch.nn.init.orthogonal_(tensor, gain)} with its workspace, for a tensor of {@code rows =
  * shape[0]} rows and {@code cols = numel / rows} columns: draws a {@code rows x cols} standard
@@ -142,7 +144,7 @@ public final class TorchOrthogonal {
   private void formQ() {
     int m = tall;
     int n = wide;
-    java.util.Arrays.fill(q, 0.0);
+    Arrays.fill(q, 0.0);
     for (int j = 0; j < n; j++) {
       q[j * m + j] = 1.0;
     }

@@ -1,5 +1,6 @@
 package io.nninit.runtime.spec;
 
+import io.nninit.runtime.TorchSparse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -330,7 +331,7 @@ public final class TorchInitializers {
     }
     double sparsity = finite(args, "sparsity");
     double std = nonNegative(args, "std");
-    int zeros = io.nninit.runtime.TorchSparse.zerosPerColumn(shape[0], sparsity);
+    int zeros = TorchSparse.zerosPerColumn(shape[0], sparsity);
     return new TorchInitializer(
         source,
         dims,
