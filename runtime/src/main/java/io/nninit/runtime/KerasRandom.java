@@ -12,37 +12,178 @@ import io.nninit.annotation.KerasFlavor;
  * <p>A seed pair {@code (seed0, seed1)} is what TF's {@code StatelessRandomGetKeyCounter} receives
  * (as signed 64-bit values; int32 seeds sign-extended); Keras always passes {@code seed1 = 0}, and
  * {@link #seedPairFirst(long, KerasFlavor)} gives {@code seed0} for an integer {@code seed=}.
+ *
+ * <p><b>Exactness.</b> {@link #uniform} equals TF on every platform. {@link #normal} and {@link
+ * #truncatedNormal} equal TF 2.x on CPU under Linux/glibc (2.28 or later) bit for bit: they
+ * reproduce glibc's {@code logf}/{@code sincosf}, which TF's Box-Muller calls there. TF on other
+ * operating systems or on a GPU uses another libm and differs in the last bits of some values
+ * (about 1.5% of them, by 1 to 3 ulp). Verified against values computed by TensorFlow 2.18.
+ *
+ * <p><b>Errors.</b> A {@code null} array, a negative offset or count, or a range that does not fit
+ * in the array throws {@link IllegalArgumentException} before anything is written. The
+ * distribution parameters are not checked, as in TF: they enter the float32 arithmetic as given.
  */
 public final class KerasRandom {
+  /** Keras 3's {@code _cast_seed} modulus: {@code floormod(seed, 2147483646)}. */
+  private static final long KERAS3_SEED_MODULUS = 2147483646L;
+
+  /** Sub-ranges stay below 2^56 so that a truncated-normal group's skip of 256 g blocks fits 64 bits. */
+  private static final long MAX_ELEMENT = 1L << 56;
+
   private KerasRandom() {}
 
   /**
    * The first element of the stateless seed pair that Keras builds from the integer seed {@code
    * seed} ({@code ../reference/keras.md} §1): {@link KerasFlavor#KERAS3} takes {@code floormod(seed,
-   * 2147483646)}, {@link KerasFlavor#TF_KERAS2} takes the seed unchanged.
+   * 2147483646)} (so 2147483647 becomes 1, -1 becomes 2147483645), {@link KerasFlavor#TF_KERAS2}
+   * takes the seed unchanged.
+   *
+   * @throws IllegalArgumentException if {@code flavor} is null
    */
   public static long seedPairFirst(long seed, KerasFlavor flavor) {
-    throw new UnsupportedOperationException("implemented by the Keras-stream work");
+    if (flavor == null) {
+      throw new IllegalArgumentException(
+          "flavor is null; pass KerasFlavor.KERAS3 (Keras >= 3.5) or KerasFlavor.TF_KERAS2 (tf.keras 2)");
+    }
+    switch (flavor) {
+      case KERAS3:
+        return Math.floorMod(seed, KERAS3_SEED_MODULUS);
+      case TF_KERAS2:
+        return seed;
+      default:
+        throw new IllegalArgumentException("unknown Keras flavor " + flavor);
+    }
   }
 
-  /** {@code keras.random.uniform}: {@code u * range + minval} in float32, u uniform in [0, 1). */
+  /**
+   * {@code keras.random.uniform}: {@code u * range + minval} in float32, u uniform in [0, 1)
+   * ({@code u = k * 2^-23}, k a 23-bit integer). Pass {@code range = maxval - minval} computed in
+   * float32. Bit-exact on every platform.
+   *
+   * @throws IllegalArgumentException if {@code out} is null or {@code [offset, offset + count)} is
+   *     not a range of it
+   */
   public static void uniform(
       float[] out, int offset, int count, long seed0, long seed1, float minval, float range) {
-    throw new UnsupportedOperationException("implemented by the Keras-stream work");
+    uniform(out, offset, count, 0, seed0, seed1, minval, range);
   }
 
-  /** {@code keras.random.normal}: {@code z * stddev + mean} in float32, z standard normal. */
+  /**
+   * {@code keras.random.normal}: {@code z * stddev + mean} in float32, z standard normal (TF's
+   * Box-Muller). Bit-exact with TF CPU on Linux/glibc.
+   *
+   * @throws IllegalArgumentException if {@code out} is null or {@code [offset, offset + count)} is
+   *     not a range of it
+   */
   public static void normal(
       float[] out, int offset, int count, long seed0, long seed1, float mean, float stddev) {
-    throw new UnsupportedOperationException("implemented by the Keras-stream work");
+    normal(out, offset, count, 0, seed0, seed1, mean, stddev);
   }
 
   /**
    * {@code keras.random.truncated_normal}: {@code z * stddev + mean} in float32, z standard normal
-   * restricted to (-2, 2) by rejection, not rescaled.
+   * restricted to (-2, 2) by rejection, not rescaled. Bit-exact with TF CPU on Linux/glibc.
+   *
+   * @throws IllegalArgumentException if {@code out} is null or {@code [offset, offset + count)} is
+   *     not a range of it
    */
   public static void truncatedNormal(
       float[] out, int offset, int count, long seed0, long seed1, float mean, float stddev) {
-    throw new UnsupportedOperationException("implemented by the Keras-stream work");
+    truncatedNormal(out, offset, count, 0, seed0, seed1, mean, stddev);
+  }
+
+  /** Elements {@code [first, first + count)} of the tensor stream of {@link #uniform(float[], int, int, long, long, float, float)}. */
+  static void uniform(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float minval,
+      float range) {
+    checkRange(out, offset, count, first);
+    StatelessUniform.fill(
+        out,
+        offset,
+        count,
+        first,
+        Philox.streamKey(seed0, seed1),
+        0L,
+        Philox.streamCounterHigh(seed0, seed1),
+        minval,
+        range);
+  }
+
+  /** Elements {@code [first, first + count)} of the tensor stream of {@link #normal(float[], int, int, long, long, float, float)}. */
+  static void normal(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float mean,
+      float stddev) {
+    checkRange(out, offset, count, first);
+    StatelessNormal.fill(
+        out,
+        offset,
+        count,
+        first,
+        Philox.streamKey(seed0, seed1),
+        0L,
+        Philox.streamCounterHigh(seed0, seed1),
+        mean,
+        stddev);
+  }
+
+  /** Elements {@code [first, first + count)} of the tensor stream of {@link #truncatedNormal(float[], int, int, long, long, float, float)}. */
+  static void truncatedNormal(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float mean,
+      float stddev) {
+    checkRange(out, offset, count, first);
+    StatelessTruncatedNormal.fill(
+        out,
+        offset,
+        count,
+        first,
+        Philox.streamKey(seed0, seed1),
+        0L,
+        Philox.streamCounterHigh(seed0, seed1),
+        mean,
+        stddev);
+  }
+
+  private static void checkRange(float[] out, int offset, int count, long first) {
+    if (out == null) {
+      throw new IllegalArgumentException("out is null; pass the array to fill");
+    }
+    if (offset < 0 || count < 0 || offset > out.length - count) {
+      throw new IllegalArgumentException(
+          "cannot fill "
+              + count
+              + " elements from offset "
+              + offset
+              + " of an array of length "
+              + out.length
+              + "; need offset >= 0, count >= 0 and offset + count <= length");
+    }
+    if (first < 0 || first > MAX_ELEMENT - count) {
+      throw new IllegalArgumentException(
+          "stream elements ["
+              + first
+              + ", "
+              + first
+              + " + "
+              + count
+              + ") are outside [0, 2^56); start at a non-negative element below 2^56 - count");
+    }
   }
 }

@@ -3,9 +3,8 @@ package io.nninit.runtime.spec;
 import java.util.Optional;
 
 /**
- * One argument of a {@link Call}: positional ({@code keyword} empty) or keyword ({@code
- * kw=value}). {@code offset} is where the argument starts: its keyword, or its value when
- * positional.
+ * One argument of a {@link Call}: positional ({@code keyword} empty) or keyword ({@code kw=value}).
+ * {@code offset} is where the argument starts: its keyword, or its value when positional.
  */
 public record Argument(Optional<String> keyword, SpecValue value, int offset) {
   /** A positional argument. */

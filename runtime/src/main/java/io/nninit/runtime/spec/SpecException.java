@@ -4,8 +4,8 @@ package io.nninit.runtime.spec;
  * A malformed or invalid initializer string. {@link #code()} is a stable tag such as {@code
  * nn.spec.syntax} (tests and tools may match on it), {@link #detail()} the human-readable text
  * without the tag, and {@link #offset()} the 0-based character offset in the string the problem
- * points at (or -1 when it concerns the string as a whole). {@link #getMessage()} is {@code
- * "[code] detail"}.
+ * points at (or -1 when it concerns the string as a whole). {@link #getMessage()} is {@code "[code]
+ * detail"}.
  */
 public final class SpecException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -20,9 +20,9 @@ import java.util.Set;
  *
  * Whitespace is allowed between tokens. Positional arguments must precede keyword arguments and a
  * keyword may appear once, as in Python. Errors are {@link SpecException}s with the codes {@link
- * SpecException#EMPTY}, {@link SpecException#SYNTAX}, {@link SpecException#POSITIONAL_AFTER_KEYWORD},
- * {@link SpecException#DUPLICATE_ARGUMENT} or {@link SpecException#INT_RANGE} and the offset of the
- * offending character. Stateless and thread-safe.
+ * SpecException#EMPTY}, {@link SpecException#SYNTAX}, {@link
+ * SpecException#POSITIONAL_AFTER_KEYWORD}, {@link SpecException#DUPLICATE_ARGUMENT} or {@link
+ * SpecException#INT_RANGE} and the offset of the offending character. Stateless and thread-safe.
  */
 public final class SpecParser {
   private final String text;
@@ -51,7 +51,11 @@ public final class SpecParser {
     p.skipSpaces();
     if (p.pos < text.length()) {
       throw p.error(
-          "unexpected '" + text.charAt(p.pos) + "' after " + call.source() + "; nothing may follow"
+          "unexpected '"
+              + text.charAt(p.pos)
+              + "' after "
+              + call.source()
+              + "; nothing may follow"
               + " the closing parenthesis");
     }
     return call;
@@ -65,8 +69,14 @@ public final class SpecParser {
       if (requireParentheses) {
         throw new SpecException(
             SpecException.SYNTAX,
-            "'" + name + "' is not a value; quote strings ('" + name + "'), or call a function"
-                + " with parentheses (" + name + "(...))",
+            "'"
+                + name
+                + "' is not a value; quote strings ('"
+                + name
+                + "'), or call a function"
+                + " with parentheses ("
+                + name
+                + "(...))",
             start);
       }
       return new Call(name, List.of(), false, start);
@@ -81,15 +91,22 @@ public final class SpecParser {
         if (!keywords.add(a.keyword().orElseThrow())) {
           throw new SpecException(
               SpecException.DUPLICATE_ARGUMENT,
-              "argument '" + a.keyword().orElseThrow() + "' is given twice in " + name
+              "argument '"
+                  + a.keyword().orElseThrow()
+                  + "' is given twice in "
+                  + name
                   + "(...); keep one",
               a.offset());
         }
       } else if (!keywords.isEmpty()) {
         throw new SpecException(
             SpecException.POSITIONAL_AFTER_KEYWORD,
-            "positional argument " + a.source() + " follows a keyword argument; name it ("
-                + "kw=" + a.source() + ") or move it before the keyword arguments",
+            "positional argument "
+                + a.source()
+                + " follows a keyword argument; name it ("
+                + "kw="
+                + a.source()
+                + ") or move it before the keyword arguments",
             a.offset());
       }
       arguments.add(a);
@@ -100,8 +117,12 @@ public final class SpecParser {
       } else if (!peek(')')) {
         throw pos >= text.length()
             ? error("missing ')' to close " + name + "(")
-            : error("expected ',' or ')' in the arguments of " + name + "(...), found '"
-                + text.charAt(pos) + "'");
+            : error(
+                "expected ',' or ')' in the arguments of "
+                    + name
+                    + "(...), found '"
+                    + text.charAt(pos)
+                    + "'");
       }
     }
     pos++;
@@ -119,7 +140,8 @@ public final class SpecParser {
 
   private String identifier(String expected) {
     int start = pos;
-    if (pos >= text.length() || !Character.isJavaIdentifierStart(text.charAt(pos))
+    if (pos >= text.length()
+        || !Character.isJavaIdentifierStart(text.charAt(pos))
         || text.charAt(pos) == '$') {
       throw pos >= text.length()
           ? error("expected " + expected + " at the end of the string")
@@ -142,16 +164,22 @@ public final class SpecParser {
       skipSpaces();
       if (peek('=') && !(pos + 1 < text.length() && text.charAt(pos + 1) == '=')) {
         if (id.equals("True") || id.equals("False") || id.equals("None")) {
-          throw new SpecException(SpecException.SYNTAX, "'" + id + "' cannot be an argument name",
-              start);
+          throw new SpecException(
+              SpecException.SYNTAX, "'" + id + "' cannot be an argument name", start);
         }
         pos++;
         skipSpaces();
         return Argument.keyword(id, value(), start);
       }
       if (pos < text.length() && "(,).".indexOf(text.charAt(pos)) < 0) {
-        throw error("expected '=' after the argument name '" + id + "', found '"
-            + text.charAt(pos) + "'; write " + id + "=value");
+        throw error(
+            "expected '=' after the argument name '"
+                + id
+                + "', found '"
+                + text.charAt(pos)
+                + "'; write "
+                + id
+                + "=value");
       }
       pos = save;
     }
@@ -193,8 +221,10 @@ public final class SpecParser {
           return call(true);
       }
     }
-    throw error("expected a value (a number, a quoted string, True, False, None or a call), found '"
-        + c + "'");
+    throw error(
+        "expected a value (a number, a quoted string, True, False, None or a call), found '"
+            + c
+            + "'");
   }
 
   private SpecValue number(int start, boolean negative) {
@@ -206,8 +236,8 @@ public final class SpecParser {
       isFloat = true;
       int fraction = digits();
       if (intDigits == 0 && fraction == 0) {
-        throw new SpecException(SpecException.SYNTAX, "'.' is not a number; write 0.5 or .5",
-            digitsStart);
+        throw new SpecException(
+            SpecException.SYNTAX, "'.' is not a number; write 0.5 or .5", digitsStart);
       }
     }
     if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
@@ -221,24 +251,33 @@ public final class SpecParser {
       }
     }
     if (pos < text.length() && Character.isJavaIdentifierPart(text.charAt(pos))) {
-      throw error("unexpected '" + text.charAt(pos) + "' in a number; write decimal numbers such as"
-          + " 7, 0.5 or 1e-3");
+      throw error(
+          "unexpected '"
+              + text.charAt(pos)
+              + "' in a number; write decimal numbers such as"
+              + " 7, 0.5 or 1e-3");
     }
     String literal = text.substring(digitsStart, pos);
     String signed = (negative ? "-" : "") + literal;
     if (isFloat) {
       return new SpecValue.FloatValue(Double.parseDouble(signed), signed, start);
     }
-    if (literal.length() > 1 && literal.charAt(0) == '0' && !literal.chars().allMatch(ch -> ch == '0')) {
-      throw new SpecException(SpecException.SYNTAX,
-          "leading zeros in '" + literal + "' are not allowed (Python rejects them too); write "
-              + literal.replaceFirst("^0+", ""), digitsStart);
+    if (literal.length() > 1
+        && literal.charAt(0) == '0'
+        && !literal.chars().allMatch(ch -> ch == '0')) {
+      throw new SpecException(
+          SpecException.SYNTAX,
+          "leading zeros in '"
+              + literal
+              + "' are not allowed (Python rejects them too); write "
+              + literal.replaceFirst("^0+", ""),
+          digitsStart);
     }
     try {
       return new SpecValue.IntValue(Long.parseLong(signed), start);
     } catch (NumberFormatException e) {
-      throw new SpecException(SpecException.INT_RANGE,
-          "integer " + signed + " does not fit in 64 bits", start);
+      throw new SpecException(
+          SpecException.INT_RANGE, "integer " + signed + " does not fit in 64 bits", start);
     }
   }
 
@@ -256,8 +295,8 @@ public final class SpecParser {
     StringBuilder b = new StringBuilder();
     while (true) {
       if (pos >= text.length()) {
-        throw new SpecException(SpecException.SYNTAX,
-            "unterminated string; close it with " + quote, start);
+        throw new SpecException(
+            SpecException.SYNTAX, "unterminated string; close it with " + quote, start);
       }
       char c = text.charAt(pos++);
       if (c == quote) {
@@ -265,17 +304,21 @@ public final class SpecParser {
       }
       if (c == '\\') {
         if (pos >= text.length()) {
-          throw new SpecException(SpecException.SYNTAX,
-              "unterminated string; close it with " + quote, start);
+          throw new SpecException(
+              SpecException.SYNTAX, "unterminated string; close it with " + quote, start);
         }
         char e = text.charAt(pos++);
         switch (e) {
           case '\\', '\'', '"' -> b.append(e);
           case 'n' -> b.append('\n');
           case 't' -> b.append('\t');
-          default -> throw new SpecException(SpecException.SYNTAX,
-              "unsupported escape \\" + e + " in a string; only \\\\ \\' \\\" \\n \\t are known",
-              pos - 2);
+          default ->
+              throw new SpecException(
+                  SpecException.SYNTAX,
+                  "unsupported escape \\"
+                      + e
+                      + " in a string; only \\\\ \\' \\\" \\n \\t are known",
+                  pos - 2);
         }
       } else {
         b.append(c);

@@ -80,9 +80,7 @@ class SpecParserTest {
   void largeIntegersKeepAllBits() {
     Call call = SpecParser.parse("f(4294967295, -9223372036854775808)");
     assertEquals(
-        List.of(
-            new SpecValue.IntValue(4294967295L, 2),
-            new SpecValue.IntValue(Long.MIN_VALUE, 14)),
+        List.of(new SpecValue.IntValue(4294967295L, 2), new SpecValue.IntValue(Long.MIN_VALUE, 14)),
         call.positional());
     assertFalse(call.arguments().get(0).isKeyword());
   }

@@ -1,0 +1,77 @@
+package io.nninit.runtime;
+
+/**
+ * The Mersenne Twister MT19937 (Matsumoto and Nishimura, 1998): 624 words of state, the {@code
+ * init_genrand} and {@code init_by_array} seeding procedures of its reference description, and the
+ * tempered 32-bit output. Mutable; not thread-safe.
+ */
+final class Mt19937 {
+  private static final int N = 624;
+  private static final int M = 397;
+  private static final int MATRIX_A = 0x9908B0DF;
+  private static final int UPPER_MASK = 0x8000_0000;
+  private static final int LOWER_MASK = 0x7FFF_FFFF;
+
+  private final int[] state = new int[N];
+  private int next = N + 1; // > N: not seeded
+
+  /** Whether one of the seeding methods has been called. */
+  boolean seeded() {
+    return next <= N;
+  }
+
+  /** {@code init_by_array} with the one-word key {@code key}. */
+  void seedByOneWordKey(int key) {
+    initGenrand(19650218);
+    int i = 1;
+    for (int k = N; k > 0; k--) { // max(N, key length) steps; the key index j is always 0
+      int previous = state[i - 1];
+      state[i] = (state[i] ^ ((previous ^ (previous >>> 30)) * 1664525)) + key;
+      i++;
+      if (i >= N) {
+        state[0] = state[N - 1];
+        i = 1;
+      }
+    }
+    for (int k = N - 1; k > 0; k--) {
+      int previous = state[i - 1];
+      state[i] = (state[i] ^ ((previous ^ (previous >>> 30)) * 1566083941)) - i;
+      i++;
+      if (i >= N) {
+        state[0] = state[N - 1];
+        i = 1;
+      }
+    }
+    state[0] = UPPER_MASK; // guarantees a non-zero state
+    next = N;
+  }
+
+  /** The next 32-bit output ({@code genrand_int32}), as the bits of an int. */
+  int nextInt() {
+    if (next >= N) {
+      twist();
+    }
+    int y = state[next++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9D2C5680;
+    y ^= (y << 15) & 0xEFC60000;
+    y ^= y >>> 18;
+    return y;
+  }
+
+  private void initGenrand(int seed) {
+    state[0] = seed;
+    for (int i = 1; i < N; i++) {
+      int previous = state[i - 1];
+      state[i] = 1812433253 * (previous ^ (previous >>> 30)) + i;
+    }
+  }
+
+  private void twist() {
+    for (int k = 0; k < N; k++) {
+      int y = (state[k] & UPPER_MASK) | (state[(k + 1) % N] & LOWER_MASK);
+      state[k] = state[(k + M) % N] ^ (y >>> 1) ^ ((y & 1) == 0 ? 0 : MATRIX_A);
+    }
+    next = 0;
+  }
+}
