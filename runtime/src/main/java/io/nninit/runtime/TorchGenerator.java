@@ -12,18 +12,11 @@ package io.nninit.runtime;
  * PyTorch where a lock serializes the draws.
  */
 public final class TorchGenerator {
-  private static final int N = 624;
-  private static final int M = 397;
-  private static final int MATRIX_A = 0x9908B0DF;
-  private static final int UPPER_MASK = 0x80000000;
-  private static final int LOWER_MASK = 0x7FFFFFFF;
   private static final double TWO_POW_MINUS_53 = 0x1p-53;
   private static final long MASK_53 = (1L << 53) - 1;
 
-  private final int[] state = new int[N];
+  private final Mt19937 engine = new Mt19937();
   private final TorchCapability capability;
-  private int left;
-  private int next;
   private long seed;
   private boolean hasCachedNormal;
   private double cachedNormal;
@@ -49,14 +42,7 @@ public final class TorchGenerator {
    */
   public void manualSeed(long seed) {
     this.seed = seed;
-    int s = (int) seed;
-    state[0] = s;
-    for (int j = 1; j < N; j++) {
-      s = 1812433253 * (s ^ (s >>> 30)) + j;
-      state[j] = s;
-    }
-    left = 1;
-    next = 0;
+    engine.seedGenrand((int) seed);
     hasCachedNormal = false;
     cachedNormal = 0;
   }
@@ -90,26 +76,7 @@ public final class TorchGenerator {
 
   /** The next 32-bit output as the bits of an {@code int}. */
   int nextInt() {
-    if (--left == 0) {
-      twist();
-    }
-    int y = state[next++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9D2C5680;
-    y ^= (y << 15) & 0xEFC60000;
-    y ^= y >>> 18;
-    return y;
-  }
-
-  private void twist() {
-    int[] mt = state;
-    for (int k = 0; k < N; k++) {
-      int following = mt[k + 1 < N ? k + 1 : 0];
-      int y = (mt[k] & UPPER_MASK) | (following & LOWER_MASK);
-      mt[k] = mt[k + M < N ? k + M : k + M - N] ^ (y >>> 1) ^ ((following & 1) != 0 ? MATRIX_A : 0);
-    }
-    left = N;
-    next = 0;
+    return engine.nextInt();
   }
 
   /** {@code uniform_real_distribution<double>(0, 1)}: 53 bits of {@link #random64()}. */
