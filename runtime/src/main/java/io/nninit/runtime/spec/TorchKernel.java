@@ -24,9 +24,12 @@ public sealed interface TorchKernel
         TorchKernel.Sparse {
 
   /**
-   * Fills {@code count} elements of {@code out} from {@code offset}. {@link Orthogonal} and {@link
-   * Sparse} allocate their workspace on every call here; allocation-free callers hold a {@link
-   * TorchOrthogonal} or {@link TorchSparse} themselves.
+   * Fills {@code count} elements of {@code out} from {@code offset}, for the {@code sample} command
+   * and tests. It may allocate ({@link Orthogonal} and {@link Sparse} create their workspace, {@link
+   * Dirac} its shape array, on every call); generated code calls the runtime kernels directly with
+   * workspaces it allocated once.
+   *
+   * @throws IllegalArgumentException if the weight does not fit in {@code out} from {@code offset}
    */
   void fill(float[] out, int offset, int count, TorchGenerator generator);
 
