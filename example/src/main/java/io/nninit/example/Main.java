@@ -1,0 +1,74 @@
+package io.nninit.example;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The example's runnable jar. Without arguments it initializes the example models and prints a
+ * summary per layer, like Keras' {@code model.summary()}; {@code sample} prints what one
+ * initializer produces.
+ */
+@Command(
+    name = "nninit-example",
+    mixinStandardHelpOptions = true,
+    version = "nninit example 0.1.0",
+    subcommands = {SampleCommand.class},
+    description = {
+      "Initializes the example models and prints, per layer, the weight shapes, parameter counts,",
+      "initializers, fans, the bound or stddev, and the measured mean and standard deviation of the",
+      "generated weights beside the theoretical ones."
+    })
+public final class Main implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    new Summary(out).printAll(ExampleModels.all());
+    out.flush();
+    return 0;
+  }
+
+  /** Runs the command line and exits with its code: 0, or 2 after a one-line error on stderr. */
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs the command line, printing to {@code out} and {@code err}; returns the exit code. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(
+        (e, unused) -> {
+          err.println("error: " + e.getMessage());
+          err.flush();
+          return 2;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, unusedCommandLine, unusedParseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            err.println("error: " + oneLine(e.getMessage()));
+            err.flush();
+            return 2;
+          }
+          throw e;
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    return code;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "invalid argument" : message.replace('\n', ' ');
+  }
+}
