@@ -4,11 +4,13 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.nninit.annotation.LayerType;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
+import io.nninit.runtime.ModelSummary;
 import io.nninit.runtime.Moments;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.WeightInfo;
@@ -157,6 +159,17 @@ class GeneratedDescriptionTest {
     init.weights();
     init.layers();
     assertEquals(0L, threads.getCurrentThreadAllocatedBytes() - before);
+  }
+
+  @Test
+  void summaryHasOneRowPerWeight() throws Exception {
+    ModelInitializer init = (ModelInitializer) model()[1];
+    String table = ModelSummary.of(init);
+    System.out.print(table);
+    // header, rule, one row per weight, rule, total, seed
+    assertEquals(init.weights().size() + 5, table.lines().count(), table);
+    long total = init.weights().stream().mapToLong(WeightInfo::parameterCount).sum();
+    assertTrue(table.contains("Total params: " + total + "\n"), table);
   }
 
   private static WeightInfo find(List<WeightInfo> infos, String layer, String weight) {
