@@ -1,15 +1,28 @@
 package test;
 
+import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
+import io.nninit.annotation.LayerType;
 import io.nninit.runtime.BatchNormWeights;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.Fill;
 import io.nninit.runtime.KerasOrthogonal;
 import io.nninit.runtime.KerasRandom;
+import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
+import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.PythonRandom;
+import io.nninit.runtime.WeightInfo;
+import io.nninit.runtime.io.WeightFiles;
+import io.nninit.runtime.io.WeightsFormat;
+import io.nninit.runtime.io.WeightsMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -36,6 +49,33 @@ public final class Net_Layers implements ModelInitializer {
   public static final long MODEL_SEED = 123L;
 
   private static final KerasFlavor FLAVOR = KerasFlavor.KERAS3;
+
+  /**
+   * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
+   * {@code @Layer}s; see {@link #weights()}.
+   */
+  private static final List<WeightInfo> WEIGHTS = List.of(
+      new WeightInfo("conv1", LayerType.CONV2D, "kernel", List.of(3, 3, 3, 32), "he_normal",
+          27L, 288L, "truncated_normal", -0.61882126f, 0.61882126f, 0.30941063f, 0.0, 0.27216553140199956,
+          "he_normal: fan_in = 3*3*3 = 27, fan_out = 3*3*32 = 288, s = 2.0/max(1, fan_in) = 0.07407407407407407, stddev = sqrt(s)/0.87962566103423978 = 0.3094106266248576 -> truncated_normal: mean = 0.0f, stddev = 0.30941063f"),
+      new WeightInfo("conv1", LayerType.CONV2D, "bias", List.of(32), "zeros",
+          32L, 32L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "gamma", List.of(32), "random_normal",
+          32L, 32L, "normal", Double.NaN, Double.NaN, 0.05f, 0.0, 0.05f,
+          "random_normal: normal: mean = 0.0f, stddev = 0.05f"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "beta", List.of(32), "zeros",
+          32L, 32L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_mean", List.of(32), "zeros",
+          32L, 32L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_variance", List.of(32), "ones",
+          32L, 32L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
+          "ones: 1.0f"),
+      new WeightInfo("fc", LayerType.DENSE, "kernel", List.of(32, 10), "orthogonal(seed=5)",
+          32L, 10L, "orthogonal", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.17677669529663687,
+          "orthogonal(seed=5): QR of a 32x10 standard normal, 32x10 result times gain 1.0f"));
 
   /**
    * Python's {@code random}, for the default seeds Keras draws.
@@ -71,6 +111,11 @@ public final class Net_Layers implements ModelInitializer {
   private long bn1GammaSeed;
 
   /**
+   * The model's weights objects, in declaration order.
+   */
+  private final List<LayerWeights> layers;
+
+  /**
    * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
    * with {@link #MODEL_SEED}.
    */
@@ -97,6 +142,7 @@ public final class Net_Layers implements ModelInitializer {
     bn1MovingVariance = model.bn1.movingVariance();
     model.fc = new DenseWeights("fc", new Parameter("kernel", 32, 10));
     fcKernel = model.fc.kernel();
+    layers = List.of(model.conv1, model.bn1, model.fc);
     initialize(modelSeed);
   }
 
@@ -181,6 +227,88 @@ public final class Net_Layers implements ModelInitializer {
   public void initFc() {
     // kernel (32, 10), 320 values: orthogonal(seed=5): QR of a 32x10 standard normal, 32x10 result times gain 1.0f
     fcKernelOrthogonal.fill(fcKernel, 0, KerasRandom.seedPairFirst(5L, FLAVOR), 0L, 1.0f);
+  }
+
+  /**
+   * The weights objects assigned to the model's {@code @Layer} fields, in declaration order.
+   */
+  @Override
+  public List<LayerWeights> layers() {
+    return layers;
+  }
+
+  /**
+   * Every weight with its initializer, fans, distribution and theoretical mean and standard
+   * deviation, layer by layer; for summaries.
+   */
+  @Override
+  public List<WeightInfo> weights() {
+    return WEIGHTS;
+  }
+
+  /**
+   * Saves every weight to {@code file} in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), under Keras' weight paths ({@code conv1/kernel, conv1/bias, bn1/gamma, ...}),
+   * with {@link #metadata()}. Values are float32, bit-exact. The file is written to a temporary file
+   * that replaces {@code file} when complete.
+   *
+   * @throws IllegalArgumentException if the name ends in neither, before anything is written
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    WeightFiles.save(file, layers, Convention.KERAS, metadata());
+  }
+
+  /**
+   * Saves every weight to {@code file} in {@code format}, whatever the file is called; see
+   * {@link #save(Path)}.
+   *
+   * @throws IOException if writing fails
+   */
+  public void save(Path file, WeightsFormat format) throws IOException {
+    WeightFiles.save(file, format, layers, Convention.KERAS, metadata());
+  }
+
+  /**
+   * Loads every weight from {@code file}, in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), as {@link #save(Path)}, NumPy or PyTorch tools write it: under
+   * Keras' weight paths ({@code conv1/kernel, conv1/bias, bn1/gamma, ...}).
+   * The whole file is checked first; if it is damaged or does not match this model exactly (missing or
+   * extra tensors, another shape or dtype, the other convention), no weight changes.
+   * {@link #modelSeed()} stays as it is; the file's own seed is in the returned metadata.
+   *
+   * @return the file's metadata pairs, empty if it has none
+   *     ({@link WeightsMetadata#fromMap} reads nninit's)
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IllegalArgumentException if the name ends in neither extension
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file) throws IOException {
+    return WeightFiles.load(file, layers, Convention.KERAS);
+  }
+
+  /**
+   * Loads every weight from {@code file} in {@code format}, whatever the file is called; see
+   * {@link #load(Path)}.
+   *
+   * @return the file's metadata pairs
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file, WeightsFormat format) throws IOException {
+    return WeightFiles.load(file, format, layers, Convention.KERAS);
+  }
+
+  /**
+   * What {@link #save(Path)} records besides the weights: the nninit runtime's version, the current
+   * model seed and each layer's initializers.
+   */
+  public WeightsMetadata metadata() {
+    Map<String, String> initializers = new LinkedHashMap<>();
+    initializers.put("conv1", "kernel=he_normal, bias=zeros");
+    initializers.put("bn1", "gamma=random_normal, beta=zeros, moving_mean=zeros, moving_variance=ones");
+    initializers.put("fc", "kernel=orthogonal(seed=5)");
+    return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
   }
 
   private static void checkSeed(long modelSeed) {

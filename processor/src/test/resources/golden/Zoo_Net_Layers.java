@@ -1,15 +1,28 @@
 package test;
 
+import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
+import io.nninit.annotation.LayerType;
 import io.nninit.runtime.BatchNormWeights;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.Fill;
 import io.nninit.runtime.KerasRandom;
+import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
+import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.PythonRandom;
 import io.nninit.runtime.SeparableConvWeights;
+import io.nninit.runtime.WeightInfo;
+import io.nninit.runtime.io.WeightFiles;
+import io.nninit.runtime.io.WeightsFormat;
+import io.nninit.runtime.io.WeightsMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.annotation.processing.Generated;
 
@@ -39,6 +52,75 @@ import javax.annotation.processing.Generated;
 @Generated("io.nninit.processor.ModelProcessor")
 final class Zoo_Net_Layers implements ModelInitializer {
   private static final KerasFlavor FLAVOR = KerasFlavor.TF_KERAS2;
+
+  /**
+   * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
+   * {@code @Layer}s; see {@link #weights()}.
+   */
+  private static final List<WeightInfo> WEIGHTS = List.of(
+      new WeightInfo("c1", LayerType.CONV1D, "kernel", List.of(3, 2, 8), "glorot_uniform",
+          6L, 24L, "uniform", -0.4472136f, 0.4472136f, Double.NaN, 0.0, 0.25819888665553886,
+          "glorot_uniform: fan_in = 3*2 = 6, fan_out = 3*8 = 24, s = 1.0/max(1, fan_avg = (6 + 24)/2) = 0.06666666666666667, limit = sqrt(3*s) = 0.4472135954999579 -> uniform: minval = -0.4472136f, maxval = 0.4472136f, range = maxval - minval = 0.8944272f"),
+      new WeightInfo("c1", LayerType.CONV1D, "bias", List.of(8), "constant(value=0.1)",
+          8L, 8L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.1f, 0.0,
+          "constant(value=0.1): 0.1f"),
+      new WeightInfo("t1", LayerType.CONV1D_TRANSPOSE, "kernel", List.of(2, 6, 8), "lecun_normal(seed=1)",
+          12L, 16L, "truncated_normal", -0.6563591f, 0.6563591f, 0.32817954f, 0.0, 0.288675143271041,
+          "lecun_normal(seed=1): fan_in = 2*6 = 12, fan_out = 2*8 = 16, s = 1.0/max(1, fan_in) = 0.08333333333333333, stddev = sqrt(s)/0.87962566103423978 = 0.32817952838642356 -> truncated_normal: mean = 0.0f, stddev = 0.32817954f"),
+      new WeightInfo("t1", LayerType.CONV1D_TRANSPOSE, "bias", List.of(6), "zeros",
+          6L, 6L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("c2", LayerType.CONV2D, "kernel", List.of(3, 1, 3, 4), "variance_scaling(scale=2.0, mode='fan_out', distribution='uniform')",
+          9L, 12L, "uniform", -0.70710677f, 0.70710677f, Double.NaN, 0.0, 0.40824828347699116,
+          "variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in = 3*1*3 = 9, fan_out = 3*1*4 = 12, s = 2.0/max(1, fan_out) = 0.16666666666666666, limit = sqrt(3*s) = 0.7071067811865476 -> uniform: minval = -0.70710677f, maxval = 0.70710677f, range = maxval - minval = 1.4142135f"),
+      new WeightInfo("c2", LayerType.CONV2D, "bias", List.of(4), "zeros",
+          4L, 4L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("t2", LayerType.CONV2D_TRANSPOSE, "kernel", List.of(2, 2, 5, 4), "glorot_uniform",
+          20L, 16L, "uniform", -0.4082483f, 0.4082483f, Double.NaN, 0.0, 0.23570226897313765,
+          "glorot_uniform: fan_in = 2*2*5 = 20, fan_out = 2*2*4 = 16, s = 1.0/max(1, fan_avg = (20 + 16)/2) = 0.05555555555555555, limit = sqrt(3*s) = 0.408248290463863 -> uniform: minval = -0.4082483f, maxval = 0.4082483f, range = maxval - minval = 0.8164966f"),
+      new WeightInfo("dw", LayerType.DEPTHWISE_CONV2D, "kernel", List.of(3, 3, 5, 2), "truncated_normal(stddev=0.1, seed=9)",
+          45L, 18L, "truncated_normal", -0.2f, 0.2f, 0.1f, 0.0, 0.08796256741416836,
+          "truncated_normal(stddev=0.1, seed=9): truncated_normal: mean = 0.0f, stddev = 0.1f"),
+      new WeightInfo("dw", LayerType.DEPTHWISE_CONV2D, "bias", List.of(10), "zeros",
+          10L, 10L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "depthwise_kernel", List.of(3, 3, 10, 1), "glorot_uniform",
+          90L, 9L, "uniform", -0.24618298f, 0.24618298f, Double.NaN, 0.0, 0.1421338087066704,
+          "glorot_uniform: fan_in = 3*3*10 = 90, fan_out = 3*3*1 = 9, s = 1.0/max(1, fan_avg = (90 + 9)/2) = 0.020202020202020204, limit = sqrt(3*s) = 0.24618298195866548 -> uniform: minval = -0.24618298f, maxval = 0.24618298f, range = maxval - minval = 0.49236596f"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "pointwise_kernel", List.of(1, 1, 10, 7), "he_uniform",
+          10L, 7L, "uniform", -0.7745967f, 0.7745967f, Double.NaN, 0.0, 0.447213608138218,
+          "he_uniform: fan_in = 1*1*10 = 10, fan_out = 1*1*7 = 7, s = 2.0/max(1, fan_in) = 0.2, limit = sqrt(3*s) = 0.7745966692414834 -> uniform: minval = -0.7745967f, maxval = 0.7745967f, range = maxval - minval = 1.5491934f"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "bias", List.of(7), "zeros",
+          7L, 7L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("bn", LayerType.BATCH_NORMALIZATION, "gamma", List.of(7), "ones",
+          7L, 7L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
+          "ones: 1.0f"),
+      new WeightInfo("bn", LayerType.BATCH_NORMALIZATION, "moving_mean", List.of(7), "zeros",
+          7L, 7L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("bn", LayerType.BATCH_NORMALIZATION, "moving_variance", List.of(7), "constant(value=2)",
+          7L, 7L, "constant", Double.NaN, Double.NaN, Double.NaN, 2.0, 0.0,
+          "constant(value=2): 2.0f"),
+      new WeightInfo("c3", LayerType.CONV3D, "kernel", List.of(1, 2, 3, 2, 3), "glorot_normal",
+          12L, 18L, "truncated_normal", -0.5870654f, 0.5870654f, 0.2935327f, 0.0, 0.2581988946978671,
+          "glorot_normal: fan_in = 1*2*3*2 = 12, fan_out = 1*2*3*3 = 18, s = 1.0/max(1, fan_avg = (12 + 18)/2) = 0.06666666666666667, stddev = sqrt(s)/0.87962566103423978 = 0.29353269371834595 -> truncated_normal: mean = 0.0f, stddev = 0.2935327f"),
+      new WeightInfo("c3", LayerType.CONV3D, "bias", List.of(3), "zeros",
+          3L, 3L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("t3", LayerType.CONV3D_TRANSPOSE, "kernel", List.of(2, 2, 2, 2, 3), "glorot_uniform",
+          16L, 24L, "uniform", -0.38729835f, 0.38729835f, Double.NaN, 0.0, 0.223606804069109,
+          "glorot_uniform: fan_in = 2*2*2*2 = 16, fan_out = 2*2*2*3 = 24, s = 1.0/max(1, fan_avg = (16 + 24)/2) = 0.05, limit = sqrt(3*s) = 0.3872983346207417 -> uniform: minval = -0.38729835f, maxval = 0.38729835f, range = maxval - minval = 0.7745967f"),
+      new WeightInfo("t3", LayerType.CONV3D_TRANSPOSE, "bias", List.of(2), "zeros",
+          2L, 2L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"),
+      new WeightInfo("head", LayerType.DENSE, "kernel", List.of(2, 2), "identity(gain=0.5)",
+          2L, 2L, "identity", Double.NaN, Double.NaN, Double.NaN, 0.25, 0.25,
+          "identity(gain=0.5): 0.5f on the diagonal of 2x2"),
+      new WeightInfo("head", LayerType.DENSE, "bias", List.of(2), "zeros",
+          2L, 2L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros: 0.0f"));
 
   /**
    * Python's {@code random}, for the default seeds Keras draws.
@@ -125,6 +207,11 @@ final class Zoo_Net_Layers implements ModelInitializer {
   private long t3KernelSeed;
 
   /**
+   * The model's weights objects, in declaration order.
+   */
+  private final List<LayerWeights> layers;
+
+  /**
    * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
    * with a model seed drawn at random (see {@link #modelSeed()}).
    */
@@ -172,6 +259,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
     model.head = new DenseWeights("head", new Parameter("kernel", 2, 2), new Parameter("bias", 2));
     headKernel = model.head.kernel();
     headBias = model.head.bias();
+    layers = List.of(model.c1, model.t1, model.c2, model.t2, model.dw, model.sep, model.bn, model.c3, model.t3, model.head);
     initialize(modelSeed);
   }
 
@@ -358,6 +446,95 @@ final class Zoo_Net_Layers implements ModelInitializer {
     Fill.identity(headKernel, 0, 2, 2, 0.5f);
     // bias (2,), 2 values: zeros: 0.0f
     Fill.constant(headBias, 0, 2, 0.0f);
+  }
+
+  /**
+   * The weights objects assigned to the model's {@code @Layer} fields, in declaration order.
+   */
+  @Override
+  public List<LayerWeights> layers() {
+    return layers;
+  }
+
+  /**
+   * Every weight with its initializer, fans, distribution and theoretical mean and standard
+   * deviation, layer by layer; for summaries.
+   */
+  @Override
+  public List<WeightInfo> weights() {
+    return WEIGHTS;
+  }
+
+  /**
+   * Saves every weight to {@code file} in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), under Keras' weight paths ({@code c1/kernel, c1/bias, t1/kernel, ...}),
+   * with {@link #metadata()}. Values are float32, bit-exact. The file is written to a temporary file
+   * that replaces {@code file} when complete.
+   *
+   * @throws IllegalArgumentException if the name ends in neither, before anything is written
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    WeightFiles.save(file, layers, Convention.KERAS, metadata());
+  }
+
+  /**
+   * Saves every weight to {@code file} in {@code format}, whatever the file is called; see
+   * {@link #save(Path)}.
+   *
+   * @throws IOException if writing fails
+   */
+  public void save(Path file, WeightsFormat format) throws IOException {
+    WeightFiles.save(file, format, layers, Convention.KERAS, metadata());
+  }
+
+  /**
+   * Loads every weight from {@code file}, in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), as {@link #save(Path)}, NumPy or PyTorch tools write it: under
+   * Keras' weight paths ({@code c1/kernel, c1/bias, t1/kernel, ...}).
+   * The whole file is checked first; if it is damaged or does not match this model exactly (missing or
+   * extra tensors, another shape or dtype, the other convention), no weight changes.
+   * {@link #modelSeed()} stays as it is; the file's own seed is in the returned metadata.
+   *
+   * @return the file's metadata pairs, empty if it has none
+   *     ({@link WeightsMetadata#fromMap} reads nninit's)
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IllegalArgumentException if the name ends in neither extension
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file) throws IOException {
+    return WeightFiles.load(file, layers, Convention.KERAS);
+  }
+
+  /**
+   * Loads every weight from {@code file} in {@code format}, whatever the file is called; see
+   * {@link #load(Path)}.
+   *
+   * @return the file's metadata pairs
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file, WeightsFormat format) throws IOException {
+    return WeightFiles.load(file, format, layers, Convention.KERAS);
+  }
+
+  /**
+   * What {@link #save(Path)} records besides the weights: the nninit runtime's version, the current
+   * model seed and each layer's initializers.
+   */
+  public WeightsMetadata metadata() {
+    Map<String, String> initializers = new LinkedHashMap<>();
+    initializers.put("c1", "kernel=glorot_uniform, bias=constant(value=0.1)");
+    initializers.put("t1", "kernel=lecun_normal(seed=1), bias=zeros");
+    initializers.put("c2", "kernel=variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'), bias=zeros");
+    initializers.put("t2", "kernel=glorot_uniform");
+    initializers.put("dw", "kernel=truncated_normal(stddev=0.1, seed=9), bias=zeros");
+    initializers.put("sep", "depthwise_kernel=glorot_uniform, pointwise_kernel=he_uniform, bias=zeros");
+    initializers.put("bn", "gamma=ones, moving_mean=zeros, moving_variance=constant(value=2)");
+    initializers.put("c3", "kernel=glorot_normal, bias=zeros");
+    initializers.put("t3", "kernel=glorot_uniform, bias=zeros");
+    initializers.put("head", "kernel=identity(gain=0.5), bias=zeros");
+    return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
   }
 
   private static void checkSeed(long modelSeed) {

@@ -1,5 +1,7 @@
 package io.nninit.processor;
 
+import io.nninit.annotation.LayerType;
+import io.nninit.runtime.WeightInfo;
 import io.nninit.runtime.spec.KerasFillPlan;
 import io.nninit.runtime.spec.KerasOp;
 import java.util.Optional;
@@ -15,6 +17,11 @@ record KerasWeightFill(KerasFillPlan plan, Optional<String> seedField) implement
   @Override
   public String source() {
     return plan.initializer().source();
+  }
+
+  @Override
+  public WeightInfo describe(String layer, LayerType type, String weight) {
+    return plan.describe(layer, type, weight);
   }
 
   boolean isOrthogonal() {

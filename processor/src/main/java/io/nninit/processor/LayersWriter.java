@@ -162,6 +162,8 @@ final class LayersWriter {
     for (LayerPlan layer : plan.layers()) {
       type.addMethod(layerMethod(layer, visibility));
     }
+    DescriptionWriter.addTo(type, plan);
+    WeightFilesWriter.addTo(type, plan);
     type.addMethod(
         MethodSpec.methodBuilder("checkSeed")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -223,6 +225,7 @@ final class LayersWriter {
         m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(s.type(), w.name()));
       }
     }
+    m.addCode(DescriptionWriter.assignLayers(plan));
     m.addStatement("initialize(modelSeed)");
     return m.build();
   }

@@ -2,6 +2,7 @@ package io.nninit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -9,6 +10,8 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,18 @@ class EclipseCompilerTest {
         GeneratedSourceTest.generated(
             Sources.strict(GeneratedSourceTest.EVERY_TYPE), "test.Zoo_Net_Layers"),
         GeneratedSourceTest.generated(compilation, "test.Zoo_Net_Layers"));
+  }
+
+  @Test
+  void generatedCodeHasNoEcjWarnings() throws IOException {
+    Compilation compilation =
+        ecj(file(GeneratedSourceTest.NET, "Net"), file(GeneratedSourceTest.EVERY_TYPE, "Zoo"));
+    assertThat(compilation).succeeded();
+    for (Diagnostic<? extends JavaFileObject> d : compilation.warnings()) {
+      // ECJ reports generated files without a source object
+      String where = d.getSource() == null ? "_Layers.java" : d.getSource().getName();
+      assertFalse(where.endsWith("_Layers.java"), d.getMessage(Locale.ROOT));
+    }
   }
 
   @Test

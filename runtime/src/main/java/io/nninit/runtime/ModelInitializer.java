@@ -1,5 +1,7 @@
 package io.nninit.runtime;
 
+import java.util.List;
+
 /**
  * What every generated {@code <Model>_Layers} class offers: re-initializing all of a model's
  * weights in place from a model seed. The constructor of the generated class allocates the weights,
@@ -29,4 +31,19 @@ public interface ModelInitializer {
    *     anything changes
    */
   long initialize(long modelSeed);
+
+  /**
+   * The model's layers, in declaration order: the weights objects the constructor assigned to the
+   * {@code @Layer} fields (the same instances, whose arrays {@link #initialize} fills). Immutable;
+   * the same list on every call.
+   */
+  List<LayerWeights> layers();
+
+  /**
+   * Every weight of the model, layer by layer in declaration order and within a layer in the
+   * convention's order ({@link LayerWeights#parameters()}), described for summaries: initializer,
+   * fans, distribution and theoretical moments. Built once from constants the processor folded in;
+   * immutable, the same list on every call.
+   */
+  List<WeightInfo> weights();
 }

@@ -1,9 +1,13 @@
 package io.nninit.runtime.spec;
 
 import io.nninit.annotation.KerasFlavor;
+import io.nninit.annotation.LayerType;
 import io.nninit.runtime.Fill;
 import io.nninit.runtime.KerasOrthogonal;
 import io.nninit.runtime.KerasRandom;
+import io.nninit.runtime.WeightInfo;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Keras initializer applied to one weight shape: the fans, the op with its float32 constants and
@@ -84,6 +88,45 @@ public record KerasFillPlan(
     } else if (op instanceof KerasOp.Orthogonal o) {
       new KerasOrthogonal(o.rows(), o.cols()).fill(out, offset, seed0, 0L, o.gain());
     }
+  }
+
+  /**
+   * Describes this fill as weight {@code weight} of layer {@code layer}: the initializer, fans,
+   * distribution, its bounds or standard deviation and the expected moments of {@link #op()}.
+   */
+  public WeightInfo describe(String layer, LayerType type, String weight) {
+    double low = Double.NaN;
+    double high = Double.NaN;
+    double stddev = Double.NaN;
+    if (op instanceof KerasOp.Uniform u) {
+      low = u.minval();
+      high = u.maxval();
+    } else if (op instanceof KerasOp.TruncatedNormal t) {
+      stddev = t.stddev();
+      low = t.mean() - 2.0 * stddev;
+      high = t.mean() + 2.0 * stddev;
+    } else if (op instanceof KerasOp.Normal n) {
+      stddev = n.stddev();
+    }
+    List<Integer> dims = new ArrayList<>();
+    for (int d : shape) {
+      dims.add(d);
+    }
+    return new WeightInfo(
+        layer,
+        type,
+        weight,
+        dims,
+        initializer.source(),
+        fans.fanIn(),
+        fans.fanOut(),
+        op.distribution(),
+        low,
+        high,
+        stddev,
+        op.expectedMean(),
+        op.expectedStd(),
+        derivation);
   }
 
   /** Copy of the shape. */
