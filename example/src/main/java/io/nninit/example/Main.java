@@ -1,10 +1,17 @@
 package io.nninit.example;
 
+import io.nninit.runtime.io.WeightsFormat;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,12 +33,40 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Main implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
+  @Option(
+      names = "--save",
+      paramLabel = "DIR",
+      description = {
+        "Also write each model's weights to DIR as <Model>.npz and <Model>.safetensors",
+        "(Keras weight paths or PyTorch state_dict keys, per the model's convention)."
+      })
+  private Path saveDir;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    new Summary(out).printAll(ExampleModels.all());
+    List<ExampleModels.Example> examples = ExampleModels.all();
+    new Summary(out).printAll(examples);
+    if (saveDir != null) {
+      save(examples, saveDir, out);
+    }
     out.flush();
     return 0;
+  }
+
+  private static void save(List<ExampleModels.Example> examples, Path dir, PrintWriter out) {
+    try {
+      Files.createDirectories(dir);
+      for (ExampleModels.Example example : examples) {
+        for (WeightsFormat format : WeightsFormat.values()) {
+          Path file = dir.resolve(example.name() + format.extension());
+          example.saver().save(file);
+          out.println("Saved " + file + " (" + Files.size(file) + " bytes)");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the weights to " + dir + ": " + IoMessages.describe(e), e);
+    }
   }
 
   /** Runs the command line and exits with its code: 0, or 2 after a one-line error on stderr. */
@@ -56,7 +91,7 @@ public final class Main implements Callable<Integer> {
         });
     commandLine.setExecutionExceptionHandler(
         (e, unusedCommandLine, unusedParseResult) -> {
-          if (e instanceof IllegalArgumentException) {
+          if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
             err.println("error: " + oneLine(e.getMessage()));
             err.flush();
             return 2;

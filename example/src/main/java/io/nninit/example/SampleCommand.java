@@ -7,7 +7,11 @@ import io.nninit.runtime.spec.KerasInitializer;
 import io.nninit.runtime.spec.KerasInitializers;
 import io.nninit.runtime.spec.TorchInitializer;
 import io.nninit.runtime.spec.TorchInitializers;
+import io.nninit.runtime.io.Npy;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -66,6 +70,12 @@ final class SampleCommand implements Callable<Integer> {
       description = "Whose initializer names and random stream to use (default: keras).")
   private String convention = "keras";
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.npy",
+      description = "Also write the values to FILE.npy (NumPy format 1.0, <f4, C order, the shape above).")
+  private Path outFile;
+
   @Override
   public Integer call() {
     int[] dims = Shapes.parse(shape);
@@ -77,6 +87,9 @@ final class SampleCommand implements Callable<Integer> {
               throw new UsageException(
                   "--convention must be keras or pytorch, was '" + convention + "'");
         };
+    if (outFile != null) {
+      write(outFile, sample.values(), dims);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "{\"initializer\": "
@@ -90,6 +103,17 @@ final class SampleCommand implements Callable<Integer> {
             + "}");
     out.flush();
     return 0;
+  }
+
+  private static void write(Path file, float[] values, int[] dims) {
+    if (!file.getFileName().toString().endsWith(".npy")) {
+      throw new UsageException("--out writes NumPy .npy files; name it with .npy, was '" + file + "'");
+    }
+    try {
+      Npy.write(file, values, dims);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.describe(e), e);
+    }
   }
 
   private Sample keras(int[] dims) {

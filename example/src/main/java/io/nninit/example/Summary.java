@@ -1,9 +1,10 @@
 package io.nninit.example;
 
+import io.nninit.runtime.ModelSummary;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints a Keras-style summary of initialized models. */
+/** Prints a Keras-style summary of each initialized example model. */
 final class Summary {
   private final PrintWriter out;
 
@@ -13,7 +14,8 @@ final class Summary {
 
   void printAll(List<ExampleModels.Example> examples) {
     for (ExampleModels.Example example : examples) {
-      out.println("Model: " + example.name() + " (model seed " + example.layers().modelSeed() + ")");
+      out.println("Model: \"" + example.name() + "\" — " + example.description());
+      out.println(ModelSummary.of(example.layers()));
     }
   }
 }
