@@ -25,6 +25,25 @@ final class Literals {
         : CodeBlock.of("$L", Long.toString(v) + "L");
   }
 
+  /**
+   * A double literal with every bit kept, in its shortest form: a float32 constant widened stays a
+   * float literal ({@code 0.30941063f}, as the initialization code spells it), other values are
+   * Java's shortest decimal ({@code 0.0}, {@code 0.2721655269759087}); NaN is {@code Double.NaN}.
+   */
+  static CodeBlock ofDouble(double d) {
+    if (Double.isNaN(d)) {
+      return CodeBlock.of("$T.NaN", Double.class);
+    }
+    if (Double.isInfinite(d)) {
+      return CodeBlock.of(d > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class);
+    }
+    // Double.toString gives the shortest decimal that parses back to the same double.
+    String text = Double.toString(d);
+    String asFloat = Float.toString((float) d) + "f";
+    return CodeBlock.of(
+        "$L", (double) (float) d == d && asFloat.length() < text.length() ? asFloat : text);
+  }
+
   /** An int literal. */
   static CodeBlock ofInt(int v) {
     return CodeBlock.of("$L", Integer.toString(v));
