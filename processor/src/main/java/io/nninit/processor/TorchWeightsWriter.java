@@ -342,8 +342,15 @@ final class TorchWeightsWriter {
       separable |= layer.spec().type() == LayerType.SEPARABLE_CONV2D;
     }
     b.append("import torch\nfrom torch import nn\n");
+    String explicitText = String.join(" ", explicitSources(plan));
+    if (explicitText.contains("math.")) {
+      b.append("import math\n");
+    }
     if (separable) {
       b.append("from collections import OrderedDict\n");
+    }
+    if (explicitText.contains("calculate_gain(") && !explicitText.contains("init.calculate_gain(")) {
+      b.append("from torch.nn.init import calculate_gain\n");
     }
     b.append("\ntorch.manual_seed(model_seed)\n").append("model = nn.Module()\n");
     for (LayerPlan layer : plan.layers()) {
@@ -362,6 +369,16 @@ final class TorchWeightsWriter {
       }
     }
     return b.toString();
+  }
+
+  private static List<String> explicitSources(ModelPlan plan) {
+    List<String> out = new ArrayList<>();
+    for (LayerPlan layer : plan.layers()) {
+      for (WeightPlan w : layer.weights()) {
+        fill(w).explicit().ifPresent(i -> out.add(i.source()));
+      }
+    }
+    return out;
   }
 
   /** {@code nn.init.kaiming_normal_(model.conv.weight, mode='fan_out')} from the spec string. */
@@ -408,16 +425,21 @@ final class TorchWeightsWriter {
               + " Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in ="
               + " kh*kw*in and fan_out = kh*kw*depthMultiplier instead.";
       case SEPARABLE_CONV2D ->
-          fans
-              + "(depthwise weight: the kernel area, as each output sees one input channel;"
-              + " Keras' depthwise kernel gives kh*kw*in). The pointwise weight's fan_in is"
-              + " in*depthMultiplier, as in Keras.";
+          "Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) *"
+              + " prod(k)} of the depthwise weight are "
+              + fanIn
+              + " and "
+              + fanOut
+              + ": fan_in is the kernel area only, as each output channel sees one input"
+              + " channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives"
+              + " fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in"
+              + " Keras.";
       default ->
           s.groups() > 1
               ? fans
                   + "With groups, fan_in counts the input channels of one group (in/groups), as"
                   + " Keras' {@code (k..., in/groups, filters)} kernel does."
-              : fans + "The same as Keras' for the transposed layout {@code (k..., in, out)}.";
+              : fans + "The same as Keras' fans of its {@code (k..., in, out)} kernel.";
     };
   }
 
