@@ -260,8 +260,8 @@ final class TorchPlanner implements ConventionPlanner {
         continue;
       }
       Optional<TorchInitializer> explicit = Optional.empty();
-      if (layer.isExplicit(slot.attribute())) {
-        String text = layer.initializer(slot.attribute());
+      String text = layer.initializer(slot.attribute());
+      if (!text.isEmpty()) { // "" is the module's default, as under Keras
         try {
           explicit = Optional.of(TorchInitializers.resolve(text, slot.shape()));
         } catch (SpecException e) {

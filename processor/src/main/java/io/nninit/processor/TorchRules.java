@@ -96,8 +96,10 @@ final class TorchRules {
    * initializer.
    */
   static SpecException underTorch(String text, SpecException e) {
-    if (!e.code().equals(SpecException.UNKNOWN_INITIALIZER) || !isKerasName(text)) {
-      return e;
+    if (!e.code().equals(SpecException.UNKNOWN_INITIALIZER)
+        || e.detail().contains("under the PyTorch convention write")
+        || !isKerasName(text)) {
+      return e; // not a Keras name, or the resolution already says what to write
     }
     return new SpecException(
         e.code(),
