@@ -66,6 +66,18 @@ class TorchGeneratedSourceTest {
     assertTrue(
         actual.contains(
             "private final TorchOrthogonal fcWeightOrthogonal = new TorchOrthogonal(10, 64);"));
+    // exact doubles that round-trip: the oracle's weight_bound and bias_bound of Conv2d(3, 8, 3)
+    // differ in the last bit because math.sqrt(5)**2 is 5.000000000000001
+    assertTrue(
+        actual.contains(
+            "TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523,"
+                + " generator);"));
+    assertTrue(
+        actual.contains(
+            "TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526,"
+                + " generator);"));
+    assertEquals(0x1.8a2345cc04425p-3, Double.parseDouble("0.19245008972987523"));
+    assertEquals(0x1.8a2345cc04426p-3, Double.parseDouble("0.19245008972987526"));
   }
 
   @Test
