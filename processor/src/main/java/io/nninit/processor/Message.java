@@ -57,6 +57,10 @@ enum Message {
       "layer %s: PyTorch's BatchNorm has a weight and a bias together (affine=True) or neither"
           + " (affine=False); write both center = false and scale = false for affine=False, or"
           + " remove %s = %s"),
+  TORCH_NO_TENSOR(
+      "nn.attribute",
+      "layer %s: %s has no tensor to fill under PyTorch, since %s (the module's %s is None, and"
+          + " nn.init on it raises); remove it"),
   TORCH_EPSILON(
       "nn.epsilon", "layer %s: epsilon must be > 0, was %s; leave it out for PyTorch's 1e-5"),
   TORCH_MOMENTUM(

@@ -51,8 +51,17 @@ final class TorchRules {
               "groups",
               layer.groups()));
     }
+    if (!layer.useBias()) {
+      noTensor(layer, "biasInitializer", "useBias = false", "bias", problems);
+    }
     if (layer.type() != LayerType.BATCH_NORMALIZATION) {
       return;
+    }
+    if (!layer.scale()) {
+      noTensor(layer, "gammaInitializer", "scale = false", "weight", problems);
+    }
+    if (!layer.center()) {
+      noTensor(layer, "betaInitializer", "center = false", "bias", problems);
     }
     if (layer.center() != layer.scale()) {
       String attribute = layer.center() ? "scale" : "center";
@@ -88,6 +97,22 @@ final class TorchRules {
               Message.TORCH_MOMENTUM,
               layer.name(),
               m));
+    }
+  }
+
+  private static void noTensor(
+      LayerSpec layer, String attribute, String because, String tensor, List<Problem> problems) {
+    if (!layer.initializer(attribute).isEmpty() && LayerTypes.applies(layer.type(), attribute)) {
+      problems.add(
+          Problem.of(
+              layer.element(),
+              layer.mirror(),
+              layer.blame(attribute),
+              Message.TORCH_NO_TENSOR,
+              layer.name(),
+              attribute,
+              because,
+              tensor));
     }
   }
 

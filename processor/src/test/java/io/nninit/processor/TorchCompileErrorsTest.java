@@ -175,6 +175,19 @@ class TorchCompileErrorsTest {
   }
 
   @Test
+  void initializerOfATensorTheModuleDoesNotHave() {
+    assertTorchError(
+        """
+          @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3, useBias = false,
+              biasInitializer = "zeros_")
+          DenseWeights fc;
+        """,
+        "nn.attribute",
+        "biasInitializer has no tensor to fill under PyTorch, since useBias = false",
+        "biasInitializer = \"zeros_\"");
+  }
+
+  @Test
   void batchNormMomentumInPyTorchsWords() {
     assertTorchError(
         """
