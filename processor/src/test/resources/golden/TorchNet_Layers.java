@@ -31,7 +31,7 @@ import javax.annotation.processing.Generated;
  * torch.manual_seed(model_seed)
  * model = nn.Module()
  * model.conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
- * model.bn1 = nn.BatchNorm2d(8, momentum=0.01)
+ * model.bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
  * model.sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
  * model.up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
  * model.fc = nn.Linear(64, 10)
@@ -42,7 +42,7 @@ import javax.annotation.processing.Generated;
  *
  * <ul>
  *   <li>{@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}; conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'), conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
- *   <li>{@code bn1}: {@code nn.BatchNorm2d(8, momentum=0.01)} (the 8 out_channels of conv1); bn1.weight (8,) module default: ones_, bn1.bias (8,) module default: zeros_, bn1.running_mean (8,) module default: zeros_, bn1.running_var (8,) module default: ones_
+ *   <li>{@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)} (the 8 out_channels of conv1); bn1.weight (8,) module default: ones_, bn1.bias (8,) module default: zeros_, bn1.running_mean (8,) module default: zeros_, bn1.running_var (8,) module default: ones_
  *   <li>{@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))} (the 8 channels of bn1); sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
  *   <li>{@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)} (the 16 out_channels of sep); up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5))
  *   <li>{@code fc}: {@code nn.Linear(64, 10)}; fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')), fc.bias (10,) zeros_
@@ -221,13 +221,13 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code bn1}: {@code nn.BatchNorm2d(8, momentum=0.01)}, input channels from the 8 out_channels of conv1.
+   * Layer {@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)}, input channels from the 8 out_channels of conv1.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    */
   public void initBn1() {
-    // bn1 = nn.BatchNorm2d(8, momentum=0.01)
+    // bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
     // bn1.weight (8,), 8 values: module default: ones_: ones
     Fill.constant(bn1Weight, 0, 8, 1.0f);
     // bn1.bias (8,), 8 values: module default: zeros_: zeros

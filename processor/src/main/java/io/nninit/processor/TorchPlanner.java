@@ -28,9 +28,10 @@ import java.util.Optional;
  *       convolution has no bias, the pointwise one carries the layer's bias; {@code state_dict}
  *       keys {@code <layer>.depthwise.weight}, {@code <layer>.pointwise.weight}, {@code
  *       <layer>.pointwise.bias} (as {@code io.TensorNames} names them).
- *   <li>BATCH_NORMALIZATION: {@code nn.BatchNorm{1,2,3}d(C, eps, momentum, affine)}: weight 1,
- *       bias 0, running mean 0, running variance 1; {@code center = scale = false} is {@code
- *       affine=False}.
+ *   <li>BATCH_NORMALIZATION: {@code nn.BatchNorm{1,2,3}d(C, eps, momentum, affine)} (the rank
+ *       follows the previous layer; the tensors are the same): weight 1, bias 0, running mean 0,
+ *       running variance 1, eps 1e-5 and momentum 0.1 unless given; {@code center = scale =
+ *       false} is {@code affine=False}.
  * </ul>
  *
  * <p>Weights keep the runtime's (Keras) parameter names ({@code kernel}, {@code gamma}...) so that
@@ -215,8 +216,10 @@ final class TorchPlanner implements ConventionPlanner {
                 + spatialRank
                 + "d("
                 + in
-                + (layer.epsilon() < 0 ? "" : ", eps=" + layer.epsilon())
-                + (layer.momentum() < 0 ? "" : ", momentum=" + layer.momentum())
+                + ", eps="
+                + python(layer.epsilon() < 0 ? 1e-5 : layer.epsilon())
+                + ", momentum="
+                + python(layer.momentum() < 0 ? 0.1 : layer.momentum())
                 + (layer.scale() ? "" : ", affine=False")
                 + ")";
       }
@@ -339,6 +342,25 @@ final class TorchPlanner implements ConventionPlanner {
         List.of(channels),
         new TorchKernel.Constant(value),
         value == 0f ? "zeros" : "ones");
+  }
+
+  /** A double as Python's {@code repr} spells it: {@code 1e-05}, {@code 0.1}. */
+  static String python(double d) {
+    String text = Double.toString(d);
+    int e = text.indexOf('E');
+    if (e < 0) {
+      return text;
+    }
+    String mantissa = text.substring(0, e);
+    if (mantissa.endsWith(".0")) {
+      mantissa = mantissa.substring(0, mantissa.length() - 2);
+    }
+    int exponent = Integer.parseInt(text.substring(e + 1));
+    return mantissa
+        + "e"
+        + (exponent < 0 ? "-" : "+")
+        + (Math.abs(exponent) < 10 ? "0" : "")
+        + Math.abs(exponent);
   }
 
   private static String bias(LayerSpec layer) {

@@ -106,7 +106,10 @@ class TorchUnitTest {
     assertEquals(List.of(2, 5, 1, 2, 3), layers.get(6).weights().get(0).shape());
     assertEquals(
         "nn.ConvTranspose2d(8, 4, kernel_size=(2, 3), groups=4)", layers.get(2).summary());
-    assertEquals("nn.BatchNorm2d(5)", layers.get(5).summary());
+    assertEquals("nn.BatchNorm2d(5, eps=1e-05, momentum=0.1)", layers.get(5).summary());
+    assertEquals("1.5e-07", TorchPlanner.python(1.5e-7));
+    assertEquals("1e+20", TorchPlanner.python(1e20));
+    assertEquals("0.001", TorchPlanner.python(0.001));
     assertEquals("the 5 out_channels of sep", layers.get(5).channelsFrom());
     assertEquals("c1Weight", layers.get(1).weights().get(0).field());
     assertEquals("bnRunningVar", layers.get(5).weights().get(3).field());
