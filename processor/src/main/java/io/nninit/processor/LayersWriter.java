@@ -179,8 +179,8 @@ final class LayersWriter {
               .addStatement(
                   "throw new $T($S + modelSeed + $S)",
                   IllegalArgumentException.class,
-                  "model seed must be in [0, 2^32), as keras.utils.set_random_seed takes it here, was"
-                      + " ",
+                  "model seed must be in [0, 2^32), as keras.utils.set_random_seed takes it here,"
+                      + " was ",
                   "; pass a value from 0 to 4294967295")
               .endControlFlow()
               .build());
@@ -203,11 +203,11 @@ final class LayersWriter {
             .addJavadoc(
                 torch
                     ? TorchWeightsWriter.CONSTRUCTOR_JAVADOC
-                    : "Allocates every weight of {@code model}, assigns its {@code @Layer} fields and"
-                        + " initializes them\n"
+                    : "Allocates every weight of {@code model}, assigns its {@code @Layer} fields"
+                        + " and initializes them\n"
                         + "with {@code modelSeed}.\n\n"
-                        + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code [0,"
-                        + " 2^32)}, before any field is\n"
+                        + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code"
+                        + " [0, 2^32)}, before any field is\n"
                         + "    assigned\n")
             .addParameter(model, "model")
             .addParameter(long.class, "modelSeed");

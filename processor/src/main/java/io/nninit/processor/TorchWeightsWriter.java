@@ -132,10 +132,10 @@ final class TorchWeightsWriter {
                     + " nothing), then the\n"
                     + "initializers written in {@code @Layer} run in field order, drawing from the"
                     + " stream as\n"
-                    + "construction left it. The class documentation shows the equivalent Python."
-                    + " Allocates nothing.\n\n"
-                    + "<p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only its"
-                    + " low 32 bits select\n"
+                    + "construction left it. The class documentation shows the equivalent"
+                    + " Python. Allocates nothing.\n\n"
+                    + "<p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only"
+                    + " its low 32 bits select\n"
                     + "the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link"
                     + " #modelSeed()} returns it\n"
                     + "as given.\n\n"
@@ -349,7 +349,8 @@ final class TorchWeightsWriter {
     if (separable) {
       b.append("from collections import OrderedDict\n");
     }
-    if (explicitText.contains("calculate_gain(") && !explicitText.contains("init.calculate_gain(")) {
+    if (explicitText.contains("calculate_gain(")
+        && !explicitText.contains("init.calculate_gain(")) {
       b.append("from torch.nn.init import calculate_gain\n");
     }
     b.append("\ntorch.manual_seed(model_seed)\n").append("model = nn.Module()\n");
