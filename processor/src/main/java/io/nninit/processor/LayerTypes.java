@@ -115,7 +115,8 @@ final class LayerTypes {
       return "; write units instead";
     }
     if (attribute.equals("groups") && isTransposed(type)) {
-      return "; Keras' transposed convolutions have no groups";
+      return "; Keras' transposed convolutions have no groups (PyTorch's have: declare"
+          + " @Model(convention = Convention.PYTORCH))";
     }
     return "";
   }

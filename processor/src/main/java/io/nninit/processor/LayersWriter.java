@@ -8,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.annotation.LayerType;
 import io.nninit.annotation.Model;
@@ -56,6 +57,7 @@ final class LayersWriter {
     Modifier[] visibility = spec.isPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
     boolean seeded = spec.seed() != Model.NO_SEED;
     boolean draws = !plan.draws().isEmpty();
+    boolean torch = spec.convention() == Convention.PYTORCH;
 
     TypeSpec.Builder type =
         TypeSpec.classBuilder(spec.generatedName())
@@ -63,7 +65,8 @@ final class LayersWriter {
             .addModifiers(Modifier.FINAL)
             .addSuperinterface(ClassName.get(RUNTIME, "ModelInitializer"))
             .addOriginatingElement(spec.element())
-            .addJavadoc(classJavadoc(plan, model));
+            .addJavadoc(
+                torch ? TorchWeightsWriter.classJavadoc(plan, model) : classJavadoc(plan, model));
     if (generatedAvailable) {
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
@@ -76,10 +79,12 @@ final class LayersWriter {
               .initializer(Literals.ofLong(spec.seed()))
               .build());
     }
-    type.addField(
-        FieldSpec.builder(FLAVOR, "FLAVOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.$L", FLAVOR, spec.flavor().name())
-            .build());
+    if (!torch) {
+      type.addField(
+          FieldSpec.builder(FLAVOR, "FLAVOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer("$T.$L", FLAVOR, spec.flavor().name())
+              .build());
+    }
     if (draws) {
       type.addField(
           FieldSpec.builder(PYTHON_RANDOM, "python", Modifier.PRIVATE, Modifier.FINAL)
@@ -91,8 +96,8 @@ final class LayersWriter {
       for (WeightPlan w : layer.weights()) {
         type.addField(
             FieldSpec.builder(FLOATS, w.field(), Modifier.PRIVATE, Modifier.FINAL).build());
-        KerasWeightFill fill = (KerasWeightFill) w.fill();
-        if (fill.plan().op() instanceof KerasOp.Orthogonal o) {
+        if (w.fill() instanceof KerasWeightFill fill
+            && fill.plan().op() instanceof KerasOp.Orthogonal o) {
           type.addField(
               FieldSpec.builder(
                       KERAS_ORTHOGONAL, w.field() + "Orthogonal", Modifier.PRIVATE, Modifier.FINAL)
@@ -104,6 +109,9 @@ final class LayersWriter {
                   .build());
         }
       }
+    }
+    if (torch) {
+      TorchWeightsWriter.addFields(type, plan);
     }
     type.addField(FieldSpec.builder(long.class, "modelSeed", Modifier.PRIVATE).build());
     for (SeedDraw d : plan.draws()) {
@@ -164,19 +172,21 @@ final class LayersWriter {
     }
     DescriptionWriter.addTo(type, plan);
     WeightFilesWriter.addTo(type, plan);
-    type.addMethod(
-        MethodSpec.methodBuilder("checkSeed")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .addParameter(long.class, "modelSeed")
-            .beginControlFlow("if (modelSeed < 0L || modelSeed > 0xFFFF_FFFFL)")
-            .addStatement(
-                "throw new $T($S + modelSeed + $S)",
-                IllegalArgumentException.class,
-                "model seed must be in [0, 2^32), as keras.utils.set_random_seed takes it here, was"
-                    + " ",
-                "; pass a value from 0 to 4294967295")
-            .endControlFlow()
-            .build());
+    if (!torch) {
+      type.addMethod(
+          MethodSpec.methodBuilder("checkSeed")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(long.class, "modelSeed")
+              .beginControlFlow("if (modelSeed < 0L || modelSeed > 0xFFFF_FFFFL)")
+              .addStatement(
+                  "throw new $T($S + modelSeed + $S)",
+                  IllegalArgumentException.class,
+                  "model seed must be in [0, 2^32), as keras.utils.set_random_seed takes it here,"
+                      + " was ",
+                  "; pass a value from 0 to 4294967295")
+              .endControlFlow()
+              .build());
+    }
 
     JavaFile.Builder file =
         JavaFile.builder(spec.packageName(), type.build()).skipJavaLangImports(true);
@@ -188,19 +198,24 @@ final class LayersWriter {
 
   private static MethodSpec mainConstructor(
       ModelPlan plan, ClassName model, Modifier[] visibility) {
+    boolean torch = plan.spec().convention() == Convention.PYTORCH;
     MethodSpec.Builder m =
         MethodSpec.constructorBuilder()
             .addModifiers(visibility)
             .addJavadoc(
-                "Allocates every weight of {@code model}, assigns its {@code @Layer} fields and"
-                    + " initializes them\n"
-                    + "with {@code modelSeed}.\n\n"
-                    + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code [0,"
-                    + " 2^32)}, before any field is\n"
-                    + "    assigned\n")
+                torch
+                    ? TorchWeightsWriter.CONSTRUCTOR_JAVADOC
+                    : "Allocates every weight of {@code model}, assigns its {@code @Layer} fields"
+                        + " and initializes them\n"
+                        + "with {@code modelSeed}.\n\n"
+                        + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code"
+                        + " [0, 2^32)}, before any field is\n"
+                        + "    assigned\n")
             .addParameter(model, "model")
-            .addParameter(long.class, "modelSeed")
-            .addStatement("checkSeed(modelSeed)");
+            .addParameter(long.class, "modelSeed");
+    if (!torch) {
+      m.addStatement("checkSeed(modelSeed)");
+    }
     for (LayerPlan layer : plan.layers()) {
       LayerSpec s = layer.spec();
       ClassName weights = ClassName.get(RUNTIME, LayerTypes.fieldType(s.type()));
@@ -223,6 +238,9 @@ final class LayersWriter {
       m.addStatement("model.$N = new $T($L)", s.name(), weights, args.build());
       for (WeightPlan w : layer.weights()) {
         m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(s.type(), w.name()));
+      }
+      if (torch) {
+        m.addCode(TorchWeightsWriter.assignModule(layer));
       }
     }
     m.addCode(DescriptionWriter.assignLayers(plan));
@@ -260,6 +278,9 @@ final class LayersWriter {
   }
 
   private static MethodSpec initialize(ModelPlan plan, Modifier[] visibility) {
+    if (plan.spec().convention() == Convention.PYTORCH) {
+      return TorchWeightsWriter.initialize(plan);
+    }
     MethodSpec.Builder m =
         MethodSpec.methodBuilder("initialize")
             .addAnnotation(Override.class)
@@ -310,6 +331,9 @@ final class LayersWriter {
   }
 
   private static MethodSpec layerMethod(LayerPlan layer, Modifier[] visibility) {
+    if (layer.weights().get(0).fill() instanceof TorchWeightFill) {
+      return TorchWeightsWriter.layerMethod(layer, visibility);
+    }
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(layer.method())
             .addModifiers(visibility)

@@ -17,10 +17,6 @@ enum Message {
       "nn.model-access",
       "the generated %s cannot reach model %s (%s); make it a top-level or static nested class"
           + " that is not private"),
-  CONVENTION(
-      "nn.convention",
-      "the PyTorch convention is not available in this build; use convention = Convention.KERAS"
-          + " (the default)"),
   MODEL_SEED(
       "nn.seed",
       "model seed must be in [0, 2^32) (what keras.utils.set_random_seed accepts here), was %d;"
@@ -52,6 +48,25 @@ enum Message {
   EPSILON("nn.epsilon", "layer %s: epsilon must be > 0, was %s; leave it out for Keras' 1e-3"),
   MOMENTUM(
       "nn.momentum", "layer %s: momentum must be in [0, 1], was %s; leave it out for Keras' 0.99"),
+  TORCH_FLAVOR(
+      "nn.attribute",
+      "flavor only applies to Convention.KERAS (it picks how Keras turns seeds into seed pairs);"
+          + " remove it from this PyTorch model"),
+  TORCH_AFFINE(
+      "nn.attribute",
+      "layer %s: PyTorch's BatchNorm has a weight and a bias together (affine=True) or neither"
+          + " (affine=False); write both center = false and scale = false for affine=False, or"
+          + " remove %s = %s"),
+  TORCH_NO_TENSOR(
+      "nn.attribute",
+      "layer %s: %s has no tensor to fill under PyTorch, since %s (the module's %s is None, and"
+          + " nn.init on it raises); remove it"),
+  TORCH_EPSILON(
+      "nn.epsilon", "layer %s: epsilon must be > 0, was %s; leave it out for PyTorch's 1e-5"),
+  TORCH_MOMENTUM(
+      "nn.momentum",
+      "layer %s: momentum must be in [0, 1], was %s; leave it out for PyTorch's 0.1 (PyTorch"
+          + " weighs the new batch: running = (1 - momentum) * running + momentum * batch)"),
   NAME_CLASH(
       "nn.name-clash", "layers %s and %s both generate the method %s; rename one of the fields"),
   /** Initializer problems; the tag is the {@code SpecException} code, passed as first argument. */

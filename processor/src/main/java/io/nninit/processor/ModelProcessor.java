@@ -1,6 +1,7 @@
 package io.nninit.processor;
 
 import com.google.auto.service.AutoService;
+import io.nninit.annotation.Convention;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,8 +18,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Generates {@code <Model>_Layers} for every class with {@code @Layer} fields (or {@code @Model}):
- * allocation and Keras-exact initialization of its weights. Reports problems as errors on the exact
- * annotation value and never throws out of {@link #process}.
+ * allocation and Keras- or PyTorch-exact initialization of its weights. Reports problems as errors
+ * on the exact annotation value and never throws out of {@link #process}.
  */
 @AutoService(Processor.class)
 public final class ModelProcessor extends AbstractProcessor {
@@ -99,7 +100,9 @@ public final class ModelProcessor extends AbstractProcessor {
           diagnostics.report(problems);
           continue;
         }
-        ConventionPlanner.Result result = new KerasPlanner().plan(spec);
+        ConventionPlanner planner =
+            spec.convention() == Convention.PYTORCH ? new TorchPlanner() : new KerasPlanner();
+        ConventionPlanner.Result result = planner.plan(spec);
         if (!result.problems().isEmpty()) {
           diagnostics.report(result.problems());
           continue;

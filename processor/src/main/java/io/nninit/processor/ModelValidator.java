@@ -31,15 +31,11 @@ final class ModelValidator {
               model.displayName(),
               model.accessProblem()));
     }
-    if (model.convention() == Convention.PYTORCH) {
-      problems.add(
-          Problem.of(
-              model.element(),
-              model.mirror(),
-              model.explicit().get("convention"),
-              Message.CONVENTION));
-    }
-    if (model.seed() != Model.NO_SEED && (model.seed() < 0 || model.seed() > 0xFFFF_FFFFL)) {
+    boolean torch = model.convention() == Convention.PYTORCH;
+    if (torch) {
+      TorchRules.validateModel(model, problems); // every long is a torch.manual_seed seed
+    } else if (model.seed() != Model.NO_SEED
+        && (model.seed() < 0 || model.seed() > 0xFFFF_FFFFL)) {
       problems.add(
           Problem.of(
               model.element(),
@@ -99,11 +95,12 @@ final class ModelValidator {
                 m));
       }
     }
+    boolean torch = model.convention() == Convention.PYTORCH;
     for (String attribute : LayerTypes.OPTION_ATTRIBUTES) {
-      notApplicable(layer, attribute, problems);
+      notApplicable(layer, attribute, torch, problems);
     }
     for (String attribute : LayerTypes.INITIALIZER_ATTRIBUTES) {
-      notApplicable(layer, attribute, problems);
+      notApplicable(layer, attribute, torch, problems);
     }
     switch (type) {
       case DENSE ->
@@ -113,7 +110,11 @@ final class ModelValidator {
             layer, "depthMultiplier", layer.depthMultiplier(), "depthMultiplier", problems);
         kernelSize(layer, problems);
       }
-      case BATCH_NORMALIZATION -> batchNorm(layer, problems);
+      case BATCH_NORMALIZATION -> {
+        if (!torch) {
+          batchNorm(layer, problems);
+        }
+      }
       default -> {
         requirePositive(
             layer, "filters", layer.filters(), "filters (the output channels)", problems);
@@ -137,13 +138,18 @@ final class ModelValidator {
               layer.name(),
               layer.inputChannels()));
     }
+    if (torch) {
+      // PyTorch initializers depend on the weight's shape: TorchPlanner resolves and checks them.
+      TorchRules.validateLayer(layer, problems);
+      return;
+    }
     for (String attribute : LayerTypes.INITIALIZER_ATTRIBUTES) {
       String text = layer.initializer(attribute);
       if (LayerTypes.applies(type, attribute) && layer.isExplicit(attribute)) {
         try {
           KerasInitializers.resolve(text);
         } catch (SpecException e) {
-          problems.add(initializerProblem(layer, attribute, text, e));
+          problems.add(initializerProblem(layer, attribute, text, TorchRules.underKeras(text, e)));
         }
       }
     }
@@ -167,8 +173,13 @@ final class ModelValidator {
         e.detail() + where);
   }
 
-  private static void notApplicable(LayerSpec layer, String attribute, List<Problem> problems) {
-    if (layer.isExplicit(attribute) && !LayerTypes.applies(layer.type(), attribute)) {
+  private static void notApplicable(
+      LayerSpec layer, String attribute, boolean torch, List<Problem> problems) {
+    boolean applies =
+        torch
+            ? TorchRules.applies(layer.type(), attribute)
+            : LayerTypes.applies(layer.type(), attribute);
+    if (layer.isExplicit(attribute) && !applies) {
       problems.add(
           Problem.of(
               layer.element(),

@@ -7,7 +7,7 @@ import io.nninit.runtime.WeightInfo;
  * How one weight is filled, per convention. The writer emits each kind; a new convention adds a
  * record here and its emitter in {@link LayersWriter}.
  */
-sealed interface WeightFill permits KerasWeightFill {
+sealed interface WeightFill permits KerasWeightFill, TorchWeightFill {
   /** The initializer as the user wrote it (or the default), canonical, for summaries. */
   String source();
 

@@ -288,20 +288,6 @@ class CompileErrorsTest {
   }
 
   @Test
-  void pytorchConventionIsNotAvailable() {
-    assertError(
-        net(
-            "@Model(convention = Convention.PYTORCH)",
-            """
-              @Layer(type = LayerType.DENSE, inputChannels = 3, units = 3)
-              DenseWeights fc;
-            """),
-        "nn.convention",
-        "the PyTorch convention is not available in this build",
-        "convention = Convention.PYTORCH");
-  }
-
-  @Test
   void modelWithoutLayers() {
     assertError(
         net("@Model(seed = 1)", "int notALayer;"),

@@ -15,7 +15,11 @@ import java.lang.annotation.Target;
  *
  * <p>Initializers are strings in the convention's own syntax: Keras names and keyword arguments
  * such as {@code "he_normal"}, {@code "he_normal(seed=7)"} or {@code "variance_scaling(scale=2.0,
- * mode='fan_out', distribution='uniform')"}. An empty string means the convention's default.
+ * mode='fan_out', distribution='uniform')"}, or under {@link Convention#PYTORCH} {@code
+ * torch.nn.init} functions such as {@code "kaiming_normal_(mode='fan_out', nonlinearity='relu')"}.
+ * An empty string means the convention's default (PyTorch: what constructing the module does).
+ * Under PyTorch an initializer runs after every module is constructed, as {@code nn.init} calls
+ * after building the model do: construction still draws the module's defaults first.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -39,7 +43,10 @@ public @interface Layer {
    */
   int inputChannels() default 0;
 
-  /** CONV1D/2D/3D: number of groups; must divide both input channels and filters. */
+  /**
+   * CONV1D/2D/3D (and under PyTorch also the transposed convolutions): number of groups; must
+   * divide both input channels and filters.
+   */
   int groups() default 1;
 
   /** DEPTHWISE_CONV2D and SEPARABLE_CONV2D: output channels per input channel. */
@@ -48,7 +55,10 @@ public @interface Layer {
   /** Whether the layer has a bias. */
   boolean useBias() default true;
 
-  /** BATCH_NORMALIZATION: whether there is a beta (offset). */
+  /**
+   * BATCH_NORMALIZATION: whether there is a beta (offset). Under PyTorch {@code center} and {@code
+   * scale} go together: both false is {@code affine=False}.
+   */
   boolean center() default true;
 
   /** BATCH_NORMALIZATION: whether there is a gamma (scale). */

@@ -18,12 +18,13 @@ public @interface Model {
   long NO_SEED = -1L;
 
   /**
-   * The model seed, in {@code [0, 2^32)}. Under {@link Convention#KERAS} it means what {@code
+   * The model seed. Under {@link Convention#KERAS} it is in {@code [0, 2^32)} and means what {@code
    * keras.utils.set_random_seed(seed)} means for a model built afterwards: every random initializer
    * without a seed of its own takes {@code random.randint(1, 10**9)} from Python's {@code random},
-   * in the order the layers create their initializers. Under {@link Convention#PYTORCH} it means
-   * {@code torch.manual_seed(seed)} before the modules are built. Without a seed one is drawn at run
-   * time and reported.
+   * in the order the layers create their initializers. Under {@link Convention#PYTORCH} every value
+   * but {@link #NO_SEED} is accepted and means {@code torch.manual_seed(seed)} before the modules
+   * are built (only the low 32 bits select the stream; write {@code 0xFFFF_FFFFL} for PyTorch's
+   * {@code -1}). Without a seed one is drawn at run time and reported.
    */
   long seed() default NO_SEED;
 

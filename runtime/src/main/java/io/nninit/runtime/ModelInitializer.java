@@ -24,11 +24,12 @@ public interface ModelInitializer {
 
   /**
    * Re-initializes every weight as the convention would after seeding with {@code modelSeed}
-   * (Keras: {@code keras.utils.set_random_seed(modelSeed)} before building the model).
+   * (Keras: {@code keras.utils.set_random_seed(modelSeed)} before building the model; PyTorch:
+   * {@code torch.manual_seed(modelSeed)} before constructing the modules).
    *
    * @return {@code modelSeed}
-   * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, before
-   *     anything changes
+   * @throws IllegalArgumentException under Keras if {@code modelSeed} is outside {@code [0, 2^32)},
+   *     before anything changes (PyTorch accepts every {@code long} and uses its low 32 bits)
    */
   long initialize(long modelSeed);
 

@@ -66,8 +66,8 @@ public final class ModelSummary {
               w.shapeText(),
               Long.toString(w.parameterCount()),
               w.initializer(),
-              Long.toString(w.fanIn()),
-              Long.toString(w.fanOut()),
+              fan(w.fanIn()),
+              fan(w.fanOut()),
               distribution(w),
               number(w.expectedMean()),
               number(measured.mean()),
@@ -142,5 +142,9 @@ public final class ModelSummary {
       }
     }
     out.append("=".repeat(line - 2)).append('\n');
+  }
+
+  private static String fan(long fan) {
+    return fan < 0 ? "-" : Long.toString(fan);
   }
 }

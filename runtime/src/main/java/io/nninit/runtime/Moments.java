@@ -50,4 +50,32 @@ public record Moments(long count, double mean, double std) {
     }
     return new Moments(count, mean, Math.sqrt(squares / count));
   }
+
+  /**
+   * The mean and standard deviation of a normal distribution {@code N(mean, std²)} restricted to
+   * {@code [a, b]} (PyTorch's {@code trunc_normal_}: the bounds are absolute, not multiples of
+   * {@code std}), from the closed form with {@code α = (a − mean)/std}, {@code β = (b −
+   * mean)/std}, {@code Z = Φ(β) − Φ(α)}: mean {@code + std·(φ(α) − φ(β))/Z}, variance {@code
+   * std²·(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²)}. Infinite bounds are allowed. {@code count}
+   * is 0: these are the distribution's moments, not a sample's.
+   */
+  public static Moments truncatedNormal(double mean, double std, double a, double b) {
+    double alpha = (a - mean) / std;
+    double beta = (b - mean) / std;
+    double z = 0.5 * (TorchErf.erf(beta / Math.sqrt(2)) - TorchErf.erf(alpha / Math.sqrt(2)));
+    double pdfA = density(alpha);
+    double pdfB = density(beta);
+    double shift = (pdfA - pdfB) / z;
+    double spread = (times(alpha, pdfA) - times(beta, pdfB)) / z;
+    return new Moments(0, mean + std * shift, std * Math.sqrt(1 + spread - shift * shift));
+  }
+
+  private static double density(double x) {
+    return Double.isInfinite(x) ? 0 : Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  }
+
+  /** {@code x·φ(x)}, which is 0 at ±∞ although the product would be NaN. */
+  private static double times(double x, double pdf) {
+    return Double.isInfinite(x) ? 0 : x * pdf;
+  }
 }

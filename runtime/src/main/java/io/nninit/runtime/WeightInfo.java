@@ -24,7 +24,9 @@ import java.util.Objects;
  *     moving_mean}, ...)
  * @param shape the weight's shape in the convention's layout
  * @param initializer the initializer, canonical: {@code he_normal}, {@code orthogonal(seed=5)}
- * @param fanIn the fan-in the initializer computes for this shape (Keras' {@code compute_fans})
+ * @param fanIn the fan-in the initializer computes for this shape (Keras' {@code compute_fans},
+ *     PyTorch's {@code _calculate_fan_in_and_fan_out}); -1 where the convention defines none
+ *     (PyTorch on a tensor of fewer than 2 dimensions)
  * @param fanOut the fan-out
  * @param distribution {@code uniform}, {@code normal}, {@code truncated_normal}, {@code constant},
  *     {@code identity} or {@code orthogonal}

@@ -1,6 +1,9 @@
 package io.nninit.runtime.spec;
 
+import io.nninit.annotation.LayerType;
+import io.nninit.runtime.Moments;
 import io.nninit.runtime.TorchGenerator;
+import io.nninit.runtime.WeightInfo;
 import java.util.List;
 
 /**
@@ -38,5 +41,44 @@ public record TorchInitializer(
    */
   public void fill(float[] out, int offset, TorchGenerator generator) {
     kernel.fill(out, offset, count(), generator);
+  }
+
+  /**
+   * The weight described for summaries: PyTorch's fans (-1 for tensors of fewer than 2
+   * dimensions, where PyTorch defines none), the distribution with its bounds or std, and its
+   * theoretical moments.
+   */
+  public WeightInfo describe(String layer, LayerType type, String weight) {
+    int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
+    boolean matrix = dims.length >= 2;
+    double low = Double.NaN;
+    double high = Double.NaN;
+    double std = Double.NaN;
+    if (kernel instanceof TorchKernel.Uniform u) {
+      low = u.from();
+      high = u.to();
+    } else if (kernel instanceof TorchKernel.TruncNormal t) {
+      low = t.a();
+      high = t.b();
+      std = t.std();
+    } else if (kernel instanceof TorchKernel.Normal n) {
+      std = n.std();
+    }
+    Moments expected = kernel.expected();
+    return new WeightInfo(
+        layer,
+        type,
+        weight,
+        shape,
+        source,
+        matrix ? TorchFans.fanIn(dims) : -1,
+        matrix ? TorchFans.fanOut(dims) : -1,
+        kernel.distribution(),
+        low,
+        high,
+        std,
+        expected.mean(),
+        expected.std(),
+        derivation);
   }
 }

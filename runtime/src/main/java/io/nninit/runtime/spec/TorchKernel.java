@@ -1,6 +1,7 @@
 package io.nninit.runtime.spec;
 
 import io.nninit.runtime.Fill;
+import io.nninit.runtime.Moments;
 import io.nninit.runtime.TorchGenerator;
 import io.nninit.runtime.TorchInit;
 import io.nninit.runtime.TorchOrthogonal;
@@ -33,11 +34,31 @@ public sealed interface TorchKernel
    */
   void fill(float[] out, int offset, int count, TorchGenerator generator);
 
+  /** The distribution's name for summaries: {@code uniform}, {@code normal}, {@code constant}, ... */
+  String distribution();
+
+  /**
+   * The mean and standard deviation of the values this kernel writes, as a distribution (the
+   * expectation over seeds, per element averaged over the tensor); see {@link Moments}.
+   */
+  Moments expected();
+
   /** {@link TorchInit#uniform}{@code (out, offset, count, from, to, generator)}. */
   record Uniform(double from, double to) implements TorchKernel {
     @Override
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       TorchInit.uniform(out, offset, count, from, to, generator);
+    }
+
+    @Override
+    public String distribution() {
+      return "uniform";
+    }
+
+    /** Mean {@code (from + to)/2}, standard deviation {@code (to − from)/√12}. */
+    @Override
+    public Moments expected() {
+      return new Moments(0, (from + to) / 2, (to - from) / Math.sqrt(12));
     }
   }
 
@@ -47,6 +68,16 @@ public sealed interface TorchKernel
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       TorchInit.normal(out, offset, count, mean, std, generator);
     }
+
+    @Override
+    public String distribution() {
+      return "normal";
+    }
+
+    @Override
+    public Moments expected() {
+      return new Moments(0, mean, std);
+    }
   }
 
   /** {@link TorchInit#truncNormal}{@code (out, offset, count, mean, std, a, b, generator)}. */
@@ -54,6 +85,16 @@ public sealed interface TorchKernel
     @Override
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       TorchInit.truncNormal(out, offset, count, mean, std, a, b, generator);
+    }
+
+    @Override
+    public String distribution() {
+      return "truncated_normal";
+    }
+
+    @Override
+    public Moments expected() {
+      return Moments.truncatedNormal(mean, std, a, b);
     }
   }
 
@@ -66,6 +107,16 @@ public sealed interface TorchKernel
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       Fill.constant(out, offset, count, value);
     }
+
+    @Override
+    public String distribution() {
+      return "constant";
+    }
+
+    @Override
+    public Moments expected() {
+      return new Moments(0, value, 0);
+    }
   }
 
   /** {@link TorchInit#eye}{@code (out, offset, rows, cols)}. */
@@ -73,6 +124,17 @@ public sealed interface TorchKernel
     @Override
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       TorchInit.eye(out, offset, rows, cols);
+    }
+
+    @Override
+    public String distribution() {
+      return "eye";
+    }
+
+    /** {@code min(rows, cols)} ones among {@code rows·cols} values. */
+    @Override
+    public Moments expected() {
+      return ones(Math.min(rows, cols), (double) rows * cols);
     }
   }
 
@@ -87,6 +149,21 @@ public sealed interface TorchKernel
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       TorchInit.dirac(out, offset, shape.stream().mapToInt(Integer::intValue).toArray(), groups);
     }
+
+    @Override
+    public String distribution() {
+      return "dirac";
+    }
+
+    /** {@code groups·min(out/groups, in)} ones among all values. */
+    @Override
+    public Moments expected() {
+      double total = 1;
+      for (int d : shape) {
+        total *= d;
+      }
+      return ones((double) groups * Math.min(shape.get(0) / groups, shape.get(1)), total);
+    }
   }
 
   /** {@code new TorchOrthogonal(rows, cols).fill(out, offset, gain, generator)}. */
@@ -94,6 +171,20 @@ public sealed interface TorchKernel
     @Override
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       new TorchOrthogonal(rows, cols).fill(out, offset, gain, generator);
+    }
+
+    @Override
+    public String distribution() {
+      return "orthogonal";
+    }
+
+    /**
+     * Mean 0; an orthogonal {@code rows x cols} matrix has {@code min(rows, cols)} unit rows or
+     * columns, so {@code E[x²] = gain²·min/(rows·cols) = gain²/max(rows, cols)}.
+     */
+    @Override
+    public Moments expected() {
+      return new Moments(0, 0, Math.abs(gain) / Math.sqrt(Math.max(rows, cols)));
     }
   }
 
@@ -103,5 +194,23 @@ public sealed interface TorchKernel
     public void fill(float[] out, int offset, int count, TorchGenerator generator) {
       new TorchSparse(rows, cols).fill(out, offset, sparsity, std, generator);
     }
+
+    @Override
+    public String distribution() {
+      return "sparse";
+    }
+
+    /** Normal(0, std) values with {@code ceil(sparsity·rows)} zeros per column. */
+    @Override
+    public Moments expected() {
+      double kept = rows - TorchSparse.zerosPerColumn(rows, sparsity);
+      return new Moments(0, 0, std * Math.sqrt(kept / rows));
+    }
+  }
+
+  /** Moments of a tensor of {@code total} values of which {@code ones} are 1 and the rest 0. */
+  private static Moments ones(double ones, double total) {
+    double mean = ones / total;
+    return new Moments(0, mean, Math.sqrt(mean - mean * mean));
   }
 }

@@ -1,0 +1,438 @@
+package test;
+
+import io.nninit.annotation.Convention;
+import io.nninit.annotation.LayerType;
+import io.nninit.runtime.BatchNormWeights;
+import io.nninit.runtime.ConvWeights;
+import io.nninit.runtime.DenseWeights;
+import io.nninit.runtime.Fill;
+import io.nninit.runtime.LayerWeights;
+import io.nninit.runtime.ModelInitializer;
+import io.nninit.runtime.NninitVersion;
+import io.nninit.runtime.Parameter;
+import io.nninit.runtime.SeparableConvWeights;
+import io.nninit.runtime.TorchGenerator;
+import io.nninit.runtime.TorchInit;
+import io.nninit.runtime.TorchOrthogonal;
+import io.nninit.runtime.WeightInfo;
+import io.nninit.runtime.io.WeightFiles;
+import io.nninit.runtime.io.WeightsFormat;
+import io.nninit.runtime.io.WeightsMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Generated;
+
+/**
+ * Allocates and initializes the weights of {@link TorchNet} as PyTorch 1.13 (CPU) does.
+ * Generated from its {@code @Layer} fields.
+ *
+ * <p>Model seed: 42 ({@code @Model(seed = 42)}).
+ *
+ * <p>{@link #initialize(long)} gives the tensors this PyTorch code gives (weights in PyTorch's layouts:
+ * {@code Linear} (out, in), {@code ConvNd} (out, in/groups, k...), {@code ConvTransposeNd}
+ * (in, out/groups, k...)):
+ *
+ * <pre>{@code
+ * import torch
+ * from torch import nn
+ * from collections import OrderedDict
+ * from torch.nn.init import calculate_gain
+ *
+ * torch.manual_seed(model_seed)
+ * model = nn.Module()
+ * model.conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
+ * model.bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
+ * model.sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
+ * model.up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
+ * model.fc = nn.Linear(64, 10)
+ * nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
+ * nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
+ * nn.init.zeros_(model.fc.bias)
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}; conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'), conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
+ *   <li>{@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)} (the 8 out_channels of conv1); bn1.weight (8,) module default: ones_, bn1.bias (8,) module default: zeros_, bn1.running_mean (8,) module default: zeros_, bn1.running_var (8,) module default: ones_
+ *   <li>{@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))} (the 8 channels of bn1); sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
+ *   <li>{@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)} (the 16 out_channels of sep); up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5))
+ *   <li>{@code fc}: {@code nn.Linear(64, 10)}; fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')), fc.bias (10,) zeros_
+ * </ul>
+ *
+ * <p>The weights objects keep the runtime's names ({@code kernel()}, {@code gamma()}, ...);
+ * the {@code state_dict} keys above are what PyTorch and the weights files call them.
+ *
+ * <p>Bit-exact with PyTorch 1.13 on x86-64 CPUs with AVX2 (its {@code TorchCapability.AVX2}
+ * kernels), except {@code trunc_normal_} (about 96 % of values bit-equal, all within 4 ulp:
+ * PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code 4e-7 * sqrt(max(rows, cols)) * gain}:
+ * PyTorch factors with LAPACK). After construction nothing allocates.
+ */
+@Generated("io.nninit.processor.ModelProcessor")
+public final class TorchNet_Layers implements ModelInitializer {
+  /**
+   * The seed of {@code @Model(seed = 42)}.
+   */
+  public static final long MODEL_SEED = 42L;
+
+  /**
+   * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
+   * {@code @Layer}s; see {@link #weights()}.
+   */
+  private static final List<WeightInfo> WEIGHTS = List.of(
+      new WeightInfo("conv1", LayerType.CONV2D, "kernel", List.of(8, 3, 3, 3), "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
+          27L, 72L, "normal", Double.NaN, Double.NaN, 0.16666666666666669, 0.0, 0.16666666666666669,
+          "fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669"),
+      new WeightInfo("conv1", LayerType.CONV2D, "bias", List.of(8), "module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
+          -1L, -1L, "uniform", -0.19245008972987526, 0.19245008972987526, Double.NaN, 0.0, 0.11111111111111112,
+          "fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "gamma", List.of(8), "module default: ones_",
+          -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
+          "ones"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "beta", List.of(8), "module default: zeros_",
+          -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_mean", List.of(8), "module default: zeros_",
+          -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros"),
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_variance", List.of(8), "module default: ones_",
+          -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
+          "ones"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "depthwise_kernel", List.of(16, 1, 3, 3), "module default: kaiming_uniform_(a=math.sqrt(5))",
+          9L, 144L, "uniform", -0.33333333333333326, 0.33333333333333326, Double.NaN, 0.0, 0.19245008972987523,
+          "fan_in = 1*3*3 = 9, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.19245008972987523, bound = sqrt(3)*std = 0.33333333333333326"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "pointwise_kernel", List.of(16, 16, 1, 1), "module default: kaiming_uniform_(a=math.sqrt(5))",
+          16L, 16L, "uniform", -0.24999999999999997, 0.24999999999999997, Double.NaN, 0.0, 0.14433756729740643,
+          "fan_in = 16*1*1 = 16, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.14433756729740643, bound = sqrt(3)*std = 0.24999999999999997"),
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "bias", List.of(16), "module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
+          -1L, -1L, "uniform", -0.25, 0.25, Double.NaN, 0.0, 0.14433756729740646,
+          "fan_in = 16*1*1 = 16, bound = 1/sqrt(fan_in) = 0.25"),
+      new WeightInfo("up", LayerType.CONV2D_TRANSPOSE, "kernel", List.of(16, 2, 2, 2), "module default: kaiming_uniform_(a=math.sqrt(5))",
+          8L, 64L, "uniform", -0.3535533905932737, 0.3535533905932737, Double.NaN, 0.0, 0.20412414523193148,
+          "fan_in = 2*2*2 = 8, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.20412414523193148, bound = sqrt(3)*std = 0.3535533905932737"),
+      new WeightInfo("fc", LayerType.DENSE, "kernel", List.of(10, 64), "orthogonal_(gain=calculate_gain('relu'))",
+          64L, 10L, "orthogonal", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.1767766952966369,
+          "orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951"),
+      new WeightInfo("fc", LayerType.DENSE, "bias", List.of(10), "zeros_",
+          -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
+          "zeros"));
+
+  private final float[] conv1Weight;
+
+  private final float[] conv1Bias;
+
+  private final float[] bn1Weight;
+
+  private final float[] bn1Bias;
+
+  private final float[] bn1RunningMean;
+
+  private final float[] bn1RunningVar;
+
+  private final float[] sepDepthwiseWeight;
+
+  private final float[] sepPointwiseWeight;
+
+  private final float[] sepPointwiseBias;
+
+  private final float[] upWeight;
+
+  private final float[] fcWeight;
+
+  private final float[] fcBias;
+
+  /**
+   * PyTorch's default CPU generator (MT19937, AVX2 kernels); {@link #initialize(long)} reseeds it.
+   */
+  private final TorchGenerator generator = new TorchGenerator(0L);
+
+  /**
+   * Layer {@code bn1}, whose {@code num_batches_tracked} construction resets.
+   */
+  private final BatchNormWeights bn1Module;
+
+  /**
+   * Workspace of {@code orthogonal_} on {@code fc.weight}.
+   */
+  private final TorchOrthogonal fcWeightOrthogonal = new TorchOrthogonal(10, 64);
+
+  private long modelSeed;
+
+  /**
+   * The model's weights objects, in declaration order.
+   */
+  private final List<LayerWeights> layers;
+
+  /**
+   * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
+   * with {@link #MODEL_SEED}.
+   */
+  public TorchNet_Layers(TorchNet model) {
+    this(model, MODEL_SEED);
+  }
+
+  /**
+   * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
+   * as PyTorch does after {@code torch.manual_seed(modelSeed)} (see {@link #initialize(long)}).
+   * Every {@code long} is accepted; only its low 32 bits select the stream.
+   */
+  public TorchNet_Layers(TorchNet model, long modelSeed) {
+    model.conv1 = new ConvWeights("conv1", new Parameter("kernel", 8, 3, 3, 3), new Parameter("bias", 8));
+    conv1Weight = model.conv1.kernel();
+    conv1Bias = model.conv1.bias();
+    model.bn1 = new BatchNormWeights("bn1", new Parameter("gamma", 8), new Parameter("beta", 8), new Parameter("moving_mean", 8), new Parameter("moving_variance", 8));
+    bn1Weight = model.bn1.gamma();
+    bn1Bias = model.bn1.beta();
+    bn1RunningMean = model.bn1.movingMean();
+    bn1RunningVar = model.bn1.movingVariance();
+    bn1Module = model.bn1;
+    model.sep = new SeparableConvWeights("sep", new Parameter("depthwise_kernel", 16, 1, 3, 3), new Parameter("pointwise_kernel", 16, 16, 1, 1), new Parameter("bias", 16));
+    sepDepthwiseWeight = model.sep.depthwiseKernel();
+    sepPointwiseWeight = model.sep.pointwiseKernel();
+    sepPointwiseBias = model.sep.bias();
+    model.up = new ConvWeights("up", new Parameter("kernel", 16, 2, 2, 2));
+    upWeight = model.up.kernel();
+    model.fc = new DenseWeights("fc", new Parameter("kernel", 10, 64), new Parameter("bias", 10));
+    fcWeight = model.fc.kernel();
+    fcBias = model.fc.bias();
+    layers = List.of(model.conv1, model.bn1, model.sep, model.up, model.fc);
+    initialize(modelSeed);
+  }
+
+  /**
+   * The model seed the weights were last initialized with.
+   */
+  @Override
+  public long modelSeed() {
+    return modelSeed;
+  }
+
+  /**
+   * Re-initializes every weight in place with the current model seed. Allocates nothing.
+   *
+   * @return the model seed
+   */
+  @Override
+  public long initialize() {
+    return initialize(modelSeed);
+  }
+
+  /**
+   * Re-initializes every weight in place as PyTorch 1.13 does after {@code torch.manual_seed(modelSeed)}:
+   * first every module is constructed, in field order (each {@code Linear}, {@code ConvNd} and
+   * {@code ConvTransposeNd} draws its weight, then its bias; batch norm draws nothing), then the
+   * initializers written in {@code @Layer} run in field order, drawing from the stream as
+   * construction left it. The class documentation shows the equivalent Python. Allocates nothing.
+   *
+   * <p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only its low 32 bits select
+   * the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link #modelSeed()} returns it
+   * as given.
+   *
+   * @return {@code modelSeed}
+   */
+  @Override
+  public long initialize(long modelSeed) {
+    this.modelSeed = modelSeed;
+    generator.manualSeed(modelSeed);
+    // model = TorchNet(): each module's constructor, in field order
+    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
+    // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
+    TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
+    // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
+    TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
+    initBn1();
+    initSep();
+    initUp();
+    // fc = nn.Linear(64, 10)
+    // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
+    TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
+    // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125
+    TorchInit.uniform(fcBias, 0, 10, -0.125, 0.125, generator);
+    // then the @Layer initializers, in field order, continuing the stream
+    // nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
+    // conv1.weight (8, 3, 3, 3), 216 values: kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669
+    TorchInit.normal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
+    // nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
+    // fc.weight (10, 64), 640 values: orthogonal_(gain=calculate_gain('relu')): orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951
+    fcWeightOrthogonal.fill(fcWeight, 0, 1.4142135623730951, generator);
+    // nn.init.zeros_(model.fc.bias)
+    // fc.bias (10,), 10 values: zeros_: zeros
+    Fill.constant(fcBias, 0, 10, 0.0f);
+    return modelSeed;
+  }
+
+  /**
+   * Layer {@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}.
+   *
+   * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   *
+   * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 27 and 72. The same as Keras' fans of its {@code (k..., in, out)} kernel.
+   */
+  public void initConv1() {
+    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
+    // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
+    TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
+    // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
+    TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
+    // nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
+    // conv1.weight (8, 3, 3, 3), 216 values: kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669
+    TorchInit.normal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
+  }
+
+  /**
+   * Layer {@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)}, input channels from the 8 out_channels of conv1.
+   *
+   * <p>Fills its tensors as constructing the module now would, continuing the generator's
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   */
+  public void initBn1() {
+    // bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
+    // bn1.weight (8,), 8 values: module default: ones_: ones
+    Fill.constant(bn1Weight, 0, 8, 1.0f);
+    // bn1.bias (8,), 8 values: module default: zeros_: zeros
+    Fill.constant(bn1Bias, 0, 8, 0.0f);
+    // bn1.running_mean (8,), 8 values: module default: zeros_: zeros
+    Fill.constant(bn1RunningMean, 0, 8, 0.0f);
+    // bn1.running_var (8,), 8 values: module default: ones_: ones
+    Fill.constant(bn1RunningVar, 0, 8, 1.0f);
+    bn1Module.setNumBatchesTracked(0L);
+  }
+
+  /**
+   * Layer {@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))}, input channels from the 8 channels of bn1.
+   *
+   * <p>Fills its tensors as constructing the module now would, continuing the generator's
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   *
+   * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the depthwise weight are 9 and 144: fan_in is the kernel area only, as each output channel sees one input channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in Keras.
+   */
+  public void initSep() {
+    // sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
+    // sep.depthwise.weight (16, 1, 3, 3), 144 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 1*3*3 = 9, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.19245008972987523, bound = sqrt(3)*std = 0.33333333333333326
+    TorchInit.uniform(sepDepthwiseWeight, 0, 144, -0.33333333333333326, 0.33333333333333326, generator);
+    // sep.pointwise.weight (16, 16, 1, 1), 256 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 16*1*1 = 16, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.14433756729740643, bound = sqrt(3)*std = 0.24999999999999997
+    TorchInit.uniform(sepPointwiseWeight, 0, 256, -0.24999999999999997, 0.24999999999999997, generator);
+    // sep.pointwise.bias (16,), 16 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 16*1*1 = 16, bound = 1/sqrt(fan_in) = 0.25
+    TorchInit.uniform(sepPointwiseBias, 0, 16, -0.25, 0.25, generator);
+  }
+
+  /**
+   * Layer {@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)}, input channels from the 16 out_channels of sep.
+   *
+   * <p>Fills its tensors as constructing the module now would, continuing the generator's
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   *
+   * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 8 and 64. For this {@code (in, out/groups, k...)} weight fan_in counts the output channels per group and fan_out the input channels; Keras' {@code (k..., filters, in)} kernel also gives fan_in from the filters (Keras has no grouped transposed convolution).
+   */
+  public void initUp() {
+    // up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
+    // up.weight (16, 2, 2, 2), 128 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 2*2*2 = 8, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.20412414523193148, bound = sqrt(3)*std = 0.3535533905932737
+    TorchInit.uniform(upWeight, 0, 128, -0.3535533905932737, 0.3535533905932737, generator);
+  }
+
+  /**
+   * Layer {@code fc}: {@code nn.Linear(64, 10)}.
+   *
+   * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   */
+  public void initFc() {
+    // fc = nn.Linear(64, 10)
+    // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
+    TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
+    // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125
+    TorchInit.uniform(fcBias, 0, 10, -0.125, 0.125, generator);
+    // nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
+    // fc.weight (10, 64), 640 values: orthogonal_(gain=calculate_gain('relu')): orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951
+    fcWeightOrthogonal.fill(fcWeight, 0, 1.4142135623730951, generator);
+    // nn.init.zeros_(model.fc.bias)
+    // fc.bias (10,), 10 values: zeros_: zeros
+    Fill.constant(fcBias, 0, 10, 0.0f);
+  }
+
+  /**
+   * The weights objects assigned to the model's {@code @Layer} fields, in declaration order.
+   */
+  @Override
+  public List<LayerWeights> layers() {
+    return layers;
+  }
+
+  /**
+   * Every weight with its initializer, fans, distribution and theoretical mean and standard
+   * deviation, layer by layer; for summaries.
+   */
+  @Override
+  public List<WeightInfo> weights() {
+    return WEIGHTS;
+  }
+
+  /**
+   * Saves every weight to {@code file} in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), under PyTorch's {@code state_dict} keys,
+   * with {@link #metadata()}. Values are float32, bit-exact. The file is written to a temporary file
+   * that replaces {@code file} when complete.
+   *
+   * @throws IllegalArgumentException if the name ends in neither, before anything is written
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    WeightFiles.save(file, layers, Convention.PYTORCH, metadata());
+  }
+
+  /**
+   * Saves every weight to {@code file} in {@code format}, whatever the file is called; see
+   * {@link #save(Path)}.
+   *
+   * @throws IOException if writing fails
+   */
+  public void save(Path file, WeightsFormat format) throws IOException {
+    WeightFiles.save(file, format, layers, Convention.PYTORCH, metadata());
+  }
+
+  /**
+   * Loads every weight from {@code file}, in the format its name ends in ({@code .npz} or
+   * {@code .safetensors}), as {@link #save(Path)}, NumPy or PyTorch tools write it: under
+   * PyTorch's {@code state_dict} keys.
+   * The whole file is checked first; if it is damaged or does not match this model exactly (missing or
+   * extra tensors, another shape or dtype, the other convention), no weight changes.
+   * {@link #modelSeed()} stays as it is; the file's own seed is in the returned metadata.
+   *
+   * @return the file's metadata pairs, empty if it has none
+   *     ({@link WeightsMetadata#fromMap} reads nninit's)
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IllegalArgumentException if the name ends in neither extension
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file) throws IOException {
+    return WeightFiles.load(file, layers, Convention.PYTORCH);
+  }
+
+  /**
+   * Loads every weight from {@code file} in {@code format}, whatever the file is called; see
+   * {@link #load(Path)}.
+   *
+   * @return the file's metadata pairs
+   * @throws io.nninit.runtime.io.WeightsFormatException if the file cannot be loaded into this model; nothing changed
+   * @throws IOException if reading fails
+   */
+  public Map<String, String> load(Path file, WeightsFormat format) throws IOException {
+    return WeightFiles.load(file, format, layers, Convention.PYTORCH);
+  }
+
+  /**
+   * What {@link #save(Path)} records besides the weights: the nninit runtime's version, the current
+   * model seed and each layer's initializers.
+   */
+  public WeightsMetadata metadata() {
+    Map<String, String> initializers = new LinkedHashMap<>();
+    initializers.put("conv1", "kernel=kaiming_normal_(mode='fan_out', nonlinearity='relu'), bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
+    initializers.put("bn1", "gamma=module default: ones_, beta=module default: zeros_, moving_mean=module default: zeros_, moving_variance=module default: ones_");
+    initializers.put("sep", "depthwise_kernel=module default: kaiming_uniform_(a=math.sqrt(5)), pointwise_kernel=module default: kaiming_uniform_(a=math.sqrt(5)), bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
+    initializers.put("up", "kernel=module default: kaiming_uniform_(a=math.sqrt(5))");
+    initializers.put("fc", "kernel=orthogonal_(gain=calculate_gain('relu')), bias=zeros_");
+    return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
+  }
+}
