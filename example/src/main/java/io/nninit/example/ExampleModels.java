@@ -22,6 +22,7 @@ final class ExampleModels {
   static List<Example> all() {
     SmallCnn_Layers smallCnn = new SmallCnn_Layers(new SmallCnn());
     Mlp_Layers mlp = new Mlp_Layers(new Mlp());
+    TorchCnn_Layers torchCnn = new TorchCnn_Layers(new TorchCnn());
     return List.of(
         new Example(
             "SmallCnn",
@@ -32,6 +33,12 @@ final class ExampleModels {
             "Mlp",
             "Keras convention: glorot/lecun dense layers for tanh, one initializer with its own seed",
             mlp,
-            mlp::save));
+            mlp::save),
+        new Example(
+            "TorchCnn",
+            "PyTorch convention: nn.Conv2d/BatchNorm2d/Linear after torch.manual_seed(42),"
+                + " kaiming_normal_ for ReLU",
+            torchCnn,
+            torchCnn::save));
   }
 }
