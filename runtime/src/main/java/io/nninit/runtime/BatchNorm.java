@@ -36,6 +36,7 @@ public final class BatchNorm {
   private final float[] buffers;
   private final float[] scale;
   private final float[] shift;
+  private final ChannelsLastTiles tiles;
 
   private BatchNorm(
       String layerName, int channels, ChannelLayout layout, NormalizationRule rule, int threads) {
@@ -61,6 +62,7 @@ public final class BatchNorm {
     this.buffers = new float[Math.multiplyExact(threads, channels)];
     this.scale = new float[channels];
     this.shift = new float[channels];
+    this.tiles = new ChannelsLastTiles(channels);
   }
 
   /**
@@ -193,7 +195,7 @@ public final class BatchNorm {
       ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares);
     } else if (rule.floatBufferStatistics()) {
       ChannelStatistics.channelsLastTorch(
-          x, batch * spatial, channels, threads, mean, squares, buffers);
+          x, batch * spatial, channels, threads, mean, squares, buffers, tiles);
     } else {
       ChannelStatistics.channelsLastDouble(x, batch * spatial, channels, mean, squares, sums);
     }
@@ -203,7 +205,7 @@ public final class BatchNorm {
     if (layout == ChannelLayout.CHANNELS_FIRST) {
       ChannelAffine.channelsFirst(x, y, batch, channels, spatial, scale, shift, rule.fusedOutput());
     } else {
-      ChannelAffine.channelsLast(x, y, batch * spatial, channels, scale, shift, rule.fusedOutput());
+      tiles.affine(x, y, batch * spatial, scale, shift, rule.fusedOutput());
     }
   }
 

@@ -4,7 +4,8 @@ package io.nninit.runtime;
  * The elementwise pass {@code y = x * scale[c] + shift[c]} over a {@code (batch, channels,
  * spatial)} or {@code (rows, channels)} tensor; {@code x == y} is allowed. Two roundings: {@code
  * fused} selects one ({@code Math.fma}, PyTorch's vectorised kernel) or two (a float product, then
- * a float sum: TensorFlow's {@code x * inv + offset}). Allocates nothing.
+ * a float sum: TensorFlow's {@code x * inv + offset}). Channels-last input goes through {@link
+ * ChannelsLastTiles#affine}. Allocates nothing.
  */
 final class ChannelAffine {
   private ChannelAffine() {}
@@ -35,25 +36,6 @@ final class ChannelAffine {
     int end = from + count;
     for (int i = from; i < end; i++) {
       y[i] = x[i] * a + b;
-    }
-  }
-
-  static void channelsLast(
-      float[] x, float[] y, int rows, int channels, float[] scale, float[] shift, boolean fused) {
-    if (fused) {
-      for (int r = 0; r < rows; r++) {
-        int p = r * channels;
-        for (int c = 0; c < channels; c++) {
-          y[p + c] = Math.fma(x[p + c], scale[c], shift[c]);
-        }
-      }
-    } else {
-      for (int r = 0; r < rows; r++) {
-        int p = r * channels;
-        for (int c = 0; c < channels; c++) {
-          y[p + c] = x[p + c] * scale[c] + shift[c];
-        }
-      }
     }
   }
 }

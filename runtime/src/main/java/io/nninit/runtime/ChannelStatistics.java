@@ -15,19 +15,103 @@ final class ChannelStatistics {
    * {@code (batch, channels, spatial)} input: for every channel a serial double sum of the float
    * inputs in (batch, spatial) order, {@code mean = (float) (sum / n)}, then a serial double sum of
    * the float products {@code (x - mean) * (x - mean)} in the same order. This is PyTorch's order for
-   * contiguous input, so the results are bit-exact to it. Four channels run side by side (their
+   * contiguous input, so the results are bit-exact to it. Eight (then four) channels run side by side (their
    * chains are independent); the order within a channel is never changed.
    */
   static void channelsFirst(
       float[] x, int batch, int channels, int spatial, float[] mean, double[] squares) {
     double n = (double) batch * spatial;
     int c = 0;
+    for (; c + 8 <= channels; c += 8) {
+      eightChannels(x, batch, channels, spatial, c, n, mean, squares);
+    }
     for (; c + 4 <= channels; c += 4) {
       fourChannels(x, batch, channels, spatial, c, n, mean, squares);
     }
     for (; c < channels; c++) {
       oneChannel(x, batch, channels, spatial, c, n, mean, squares);
     }
+  }
+
+  private static void eightChannels(
+      float[] x, int batch, int channels, int spatial, int c, double n, float[] mean,
+      double[] squares) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    for (int b = 0; b < batch; b++) {
+      int p = (b * channels + c) * spatial;
+      int end = p + spatial;
+      for (int i = p; i < end; i++) {
+        s0 += x[i];
+        s1 += x[i + spatial];
+        s2 += x[i + 2 * spatial];
+        s3 += x[i + 3 * spatial];
+        s4 += x[i + 4 * spatial];
+        s5 += x[i + 5 * spatial];
+        s6 += x[i + 6 * spatial];
+        s7 += x[i + 7 * spatial];
+      }
+    }
+    float m0 = (float) (s0 / n);
+    float m1 = (float) (s1 / n);
+    float m2 = (float) (s2 / n);
+    float m3 = (float) (s3 / n);
+    float m4 = (float) (s4 / n);
+    float m5 = (float) (s5 / n);
+    float m6 = (float) (s6 / n);
+    float m7 = (float) (s7 / n);
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    double q4 = 0;
+    double q5 = 0;
+    double q6 = 0;
+    double q7 = 0;
+    for (int b = 0; b < batch; b++) {
+      int p = (b * channels + c) * spatial;
+      int end = p + spatial;
+      for (int i = p; i < end; i++) {
+        float d0 = x[i] - m0;
+        float d1 = x[i + spatial] - m1;
+        float d2 = x[i + 2 * spatial] - m2;
+        float d3 = x[i + 3 * spatial] - m3;
+        float d4 = x[i + 4 * spatial] - m4;
+        float d5 = x[i + 5 * spatial] - m5;
+        float d6 = x[i + 6 * spatial] - m6;
+        float d7 = x[i + 7 * spatial] - m7;
+        q0 += d0 * d0;
+        q1 += d1 * d1;
+        q2 += d2 * d2;
+        q3 += d3 * d3;
+        q4 += d4 * d4;
+        q5 += d5 * d5;
+        q6 += d6 * d6;
+        q7 += d7 * d7;
+      }
+    }
+    mean[c] = m0;
+    mean[c + 1] = m1;
+    mean[c + 2] = m2;
+    mean[c + 3] = m3;
+    mean[c + 4] = m4;
+    mean[c + 5] = m5;
+    mean[c + 6] = m6;
+    mean[c + 7] = m7;
+    squares[c] = q0;
+    squares[c + 1] = q1;
+    squares[c + 2] = q2;
+    squares[c + 3] = q3;
+    squares[c + 4] = q4;
+    squares[c + 5] = q5;
+    squares[c + 6] = q6;
+    squares[c + 7] = q7;
   }
 
   private static void fourChannels(
@@ -112,11 +196,12 @@ final class ChannelStatistics {
    * {@code ceil(rows / threads)}, a <b>float</b> buffer per chunk ({@code buf += x}, then {@code buf
    * = fma(x - mean, x - mean, buf)}), the chunk buffers added in double. With {@code rows <=
    * threads}, a serial double loop per channel. The chunks run one after the other here; the bits
-   * are PyTorch's. {@code buffers} holds at least {@code threads * channels} floats.
+   * are PyTorch's. {@code buffers} holds at least {@code threads * channels} floats; the row loops
+   * run in {@code tiles}.
    */
   static void channelsLastTorch(
       float[] x, int rows, int channels, int threads, float[] mean, double[] squares,
-      float[] buffers) {
+      float[] buffers, ChannelsLastTiles tiles) {
     double n = rows;
     if (rows <= threads) {
       channelsLastScalar(x, rows, channels, n, mean, squares);
@@ -125,14 +210,8 @@ final class ChannelStatistics {
     int chunk = (rows + threads - 1) / threads;
     Arrays.fill(buffers, 0, threads * channels, 0f);
     for (int t = 0; t < threads; t++) {
-      int end = Math.min(rows, (t + 1) * chunk);
-      int buf = t * channels;
-      for (int r = t * chunk; r < end; r++) {
-        int p = r * channels;
-        for (int c = 0; c < channels; c++) {
-          buffers[buf + c] += x[p + c];
-        }
-      }
+      int start = Math.min(rows, t * chunk);
+      tiles.addRows(x, start, Math.min(rows, start + chunk), buffers, t * channels);
     }
     for (int c = 0; c < channels; c++) {
       double s = 0;
@@ -143,15 +222,8 @@ final class ChannelStatistics {
     }
     Arrays.fill(buffers, 0, threads * channels, 0f);
     for (int t = 0; t < threads; t++) {
-      int end = Math.min(rows, (t + 1) * chunk);
-      int buf = t * channels;
-      for (int r = t * chunk; r < end; r++) {
-        int p = r * channels;
-        for (int c = 0; c < channels; c++) {
-          float d = x[p + c] - mean[c];
-          buffers[buf + c] = Math.fma(d, d, buffers[buf + c]);
-        }
-      }
+      int start = Math.min(rows, t * chunk);
+      tiles.addSquaredDeviations(x, start, Math.min(rows, start + chunk), mean, buffers, t * channels);
     }
     for (int c = 0; c < channels; c++) {
       double s = 0;
