@@ -34,6 +34,7 @@ public final class BatchNorm {
   private final double[] squares;
   private final double[] sums;
   private final float[] buffers;
+  private final float[] scratch;
   private final float[] scale;
   private final float[] shift;
   private final ChannelsLastTiles tiles;
@@ -60,6 +61,7 @@ public final class BatchNorm {
     this.squares = new double[channels];
     this.sums = new double[channels];
     this.buffers = new float[Math.multiplyExact(threads, channels)];
+    this.scratch = new float[ChannelStatistics.SCRATCH];
     this.scale = new float[channels];
     this.shift = new float[channels];
     this.tiles = new ChannelsLastTiles(channels);
@@ -192,7 +194,7 @@ public final class BatchNorm {
 
   private void statistics(float[] x, int batch, int spatial) {
     if (layout == ChannelLayout.CHANNELS_FIRST && spatial > 1) {
-      ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares);
+      ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares, scratch);
     } else if (rule.floatBufferStatistics()) {
       ChannelStatistics.channelsLastTorch(
           x, batch * spatial, channels, threads, mean, squares, buffers, tiles);
