@@ -18,9 +18,10 @@ import java.util.Random;
 
 /**
  * Batch-norm forward throughput on (32, 64, 56, 56), one thread, against {@code System.arraycopy}
- * of the same bytes and against PyTorch 1.13 CPU (one thread) measured in the same run: our
- * measurements run in interleaved rounds before and after the PyTorch baseline script, and every
- * ratio is a ratio of medians. Run with {@code bench/run.sh}.
+ * of the same bytes and against PyTorch 1.13 CPU (one thread) measured in the same run: every
+ * operation runs {@code reps} times in a row (as PyTorch's timeit loop does) before and again after
+ * the PyTorch baseline script, each phase after waiting for the machine to go idle, and every ratio
+ * is a ratio of medians. Run with {@code bench/run.sh}.
  */
 public final class BatchNormBenchmark {
   private static final int BATCH = 32;
@@ -36,7 +37,7 @@ public final class BatchNormBenchmark {
   public static void main(String[] args) throws IOException, InterruptedException {
     String script = "bench/bench_torch_bn.py";
     boolean torch = true;
-    int reps = 11;
+    int reps = 15;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--torch-script" -> script = args[++i];
@@ -86,11 +87,13 @@ public final class BatchNormBenchmark {
         op.body().run();
       }
     }
-    measure(ops, samples, reps);
+    int n = reps;
+    phase("nninit, before PyTorch", () -> measure(ops, samples, n));
     Map<String, Double> torchMedians = new LinkedHashMap<>();
     if (torch) {
-      torchMedians = runTorch(script, reps);
-      measure(ops, samples, reps);
+      String path = script;
+      phase("PyTorch baseline", () -> torchMedians.putAll(runTorch(path, n)));
+      phase("nninit, after PyTorch", () -> measure(ops, samples, n));
     }
     double copy = median(samples.get(ops.get(0).name()));
     for (Op op : ops) {
@@ -109,6 +112,19 @@ public final class BatchNormBenchmark {
     System.out.println("# checksum " + y[12345] + " " + weights.movingMean()[0]);
   }
 
+  /** A block of measurements. */
+  private interface Phase {
+    void run() throws IOException, InterruptedException;
+  }
+
+  private static void phase(String name, Phase body) throws IOException, InterruptedException {
+    double before = LoadMeter.waitIdle(60, 0.15);
+    LoadMeter meter = new LoadMeter();
+    body.run();
+    System.out.printf("# %s: other processes used %.2f CPUs before, %.2f during%n",
+        name, before, meter.foreignCpus());
+  }
+
   private static BatchNormWeights weights(Random random) {
     Parameter gamma = new Parameter("gamma", CHANNELS);
     Parameter beta = new Parameter("beta", CHANNELS);
@@ -122,9 +138,12 @@ public final class BatchNormBenchmark {
     return new BatchNormWeights("bn", gamma, beta, mean, variance);
   }
 
+  /** Each operation {@code reps} times in a row after two warm-up calls, as PyTorch's timeit does. */
   private static void measure(List<Op> ops, Map<String, List<Double>> samples, int reps) {
-    for (int r = 0; r < reps; r++) {
-      for (Op op : ops) {
+    for (Op op : ops) {
+      op.body().run();
+      op.body().run();
+      for (int r = 0; r < reps; r++) {
         long t0 = System.nanoTime();
         op.body().run();
         samples.get(op.name()).add((System.nanoTime() - t0) / 1e9);

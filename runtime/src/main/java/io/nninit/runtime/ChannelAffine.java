@@ -13,13 +13,16 @@ final class ChannelAffine {
   static void channelsFirst(
       float[] x, float[] y, int batch, int channels, int spatial, float[] scale, float[] shift,
       boolean fused) {
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < channels; c++) {
-        int p = (b * channels + c) * spatial;
-        if (fused) {
-          fmaBlock(x, y, p, spatial, scale[c], shift[c]);
-        } else {
-          mulAddBlock(x, y, p, spatial, scale[c], shift[c]);
+    if (fused) {
+      for (int b = 0; b < batch; b++) {
+        for (int c = 0; c < channels; c++) {
+          fmaBlock(x, y, (b * channels + c) * spatial, spatial, scale[c], shift[c]);
+        }
+      }
+    } else {
+      for (int b = 0; b < batch; b++) {
+        for (int c = 0; c < channels; c++) {
+          mulAddBlock(x, y, (b * channels + c) * spatial, spatial, scale[c], shift[c]);
         }
       }
     }
