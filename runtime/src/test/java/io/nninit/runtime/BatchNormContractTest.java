@@ -119,6 +119,19 @@ class BatchNormContractTest {
   }
 
   @Test
+  void kerasFlavorsPickTheirUpdate() {
+    assertEquals(KerasMovingUpdate.KERAS3, KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.KERAS3, 4));
+    assertEquals(KerasMovingUpdate.TF_KERAS2_FUSED,
+        KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 4));
+    assertEquals(KerasMovingUpdate.TF_KERAS2_FUSED,
+        KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 5));
+    assertEquals(KerasMovingUpdate.TF_KERAS2_NONFUSED,
+        KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 3));
+    assertThrows(IllegalArgumentException.class,
+        () -> KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.KERAS3, 6));
+  }
+
+  @Test
   void badConstantsAreRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> BatchNorm.keras("l", 0, ChannelLayout.CHANNELS_LAST, 0.99, 1e-3, KerasMovingUpdate.KERAS3));
