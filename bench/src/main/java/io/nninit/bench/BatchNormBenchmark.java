@@ -38,13 +38,16 @@ public final class BatchNormBenchmark {
     String script = "bench/bench_torch_bn.py";
     boolean torch = true;
     int reps = 15;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--torch-script" -> script = args[++i];
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; use --no-torch, --reps N, --torch-script PATH");
+            "unknown argument " + args[i]
+                + "; use --no-torch, --reps N, --only NAME_PART, --torch-script PATH");
       }
     }
     float[] x = new float[N];
@@ -61,7 +64,7 @@ public final class BatchNormBenchmark {
     BatchNorm kerasLast =
         BatchNorm.keras(
             "bn", CHANNELS, ChannelLayout.CHANNELS_LAST, 0.99, 1e-3, KerasMovingUpdate.KERAS3);
-    List<Op> ops = List.of(
+    List<Op> all = List.of(
         new Op("System.arraycopy (same bytes)", "torch_copy",
             () -> System.arraycopy(x, 0, y, 0, N)),
         new Op("inference NCHW  (pytorch)", "torch_eval_NCHW",
@@ -76,6 +79,12 @@ public final class BatchNormBenchmark {
             () -> torchLast.training(weights, x, y, BATCH, SPATIAL)),
         new Op("training  NHWC  (keras)", "torch_train_channels_last",
             () -> kerasLast.training(weights, x, y, BATCH, SPATIAL)));
+    List<Op> ops = new ArrayList<>();
+    for (Op op : all) {
+      if (ops.isEmpty() || op.name().contains(only)) {
+        ops.add(op);
+      }
+    }
     System.out.printf("# shape (32, 64, 56, 56) = %d float32, %s, %d reps per phase, load %s%n",
         N, System.getProperty("java.vm.version"), reps, loadAverage());
     Map<String, List<Double>> samples = new LinkedHashMap<>();
