@@ -18,7 +18,8 @@ package io.nninit.runtime;
  * outputs and running statistics, for contiguous (NCHW) input with any thread count and for
  * channels-last / 2-D input with the thread count given here (PyTorch's result depends on it).
  * Keras convention: within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (its {@code rsqrt} and blocked
- * float reductions are not reproduced; our sums are double).
+ * float reductions are not reproduced; our statistics are two-pass with double accumulation, in
+ * float blocks of 8 rows of first-row-shifted data for channels-last input).
  *
  * <p><b>Bad input</b> (null or wrongly sized arrays, {@code batch <= 0}, weights of another channel
  * count, PyTorch training with one value per channel) throws {@link IllegalArgumentException}
@@ -32,7 +33,6 @@ public final class BatchNorm {
   private final int threads;
   private final float[] mean;
   private final double[] squares;
-  private final double[] sums;
   private final float[] buffers;
   private final float[] scratch;
   private final float[] scale;
@@ -59,7 +59,6 @@ public final class BatchNorm {
     this.threads = threads;
     this.mean = new float[channels];
     this.squares = new double[channels];
-    this.sums = new double[channels];
     this.buffers = new float[Math.multiplyExact(threads, channels)];
     this.scratch = new float[ChannelStatistics.SCRATCH];
     this.scale = new float[channels];
@@ -199,7 +198,9 @@ public final class BatchNorm {
       ChannelStatistics.channelsLastTorch(
           x, batch * spatial, channels, threads, mean, squares, buffers, tiles);
     } else {
-      ChannelStatistics.channelsLastDouble(x, batch * spatial, channels, mean, squares, sums);
+      // shift is free until the rule computes the coefficients: it holds the first row here
+      ChannelStatistics.channelsLastKeras(
+          x, batch * spatial, channels, mean, squares, shift, tiles);
     }
   }
 

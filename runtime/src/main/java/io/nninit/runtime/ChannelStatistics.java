@@ -276,30 +276,20 @@ final class ChannelStatistics {
   }
 
   /**
-   * {@code (rows, channels)} input summed in double per channel (rows in order), for the Keras
-   * convention: the precision of the contiguous kernel with channels-last memory access. {@code
-   * sums} holds at least {@code channels} doubles.
+   * {@code (rows, channels)} input for the Keras convention: {@code mean = (float) (x0 + sum(x -
+   * x0) / n)} with {@code x0} the first row, then the sum of the float squares {@code (x -
+   * mean)^2}; both summed in float blocks of {@link ChannelsLastTiles#BLOCK_ROWS} rows added in
+   * double (vectorised). Not PyTorch's order; within TensorFlow's tolerance, and a large common
+   * offset costs no precision. {@code firstRow} holds at least {@code channels} floats.
    */
-  static void channelsLastDouble(
-      float[] x, int rows, int channels, float[] mean, double[] squares, double[] sums) {
-    double n = rows;
-    Arrays.fill(sums, 0, channels, 0.0);
-    for (int r = 0; r < rows; r++) {
-      int p = r * channels;
-      for (int c = 0; c < channels; c++) {
-        sums[c] += x[p + c];
-      }
-    }
+  static void channelsLastKeras(
+      float[] x, int rows, int channels, float[] mean, double[] squares, float[] firstRow,
+      ChannelsLastTiles tiles) {
+    System.arraycopy(x, 0, firstRow, 0, channels);
+    tiles.shiftedSums(x, rows, firstRow, squares);
     for (int c = 0; c < channels; c++) {
-      mean[c] = (float) (sums[c] / n);
+      mean[c] = (float) (firstRow[c] + squares[c] / rows);
     }
-    Arrays.fill(squares, 0, channels, 0.0);
-    for (int r = 0; r < rows; r++) {
-      int p = r * channels;
-      for (int c = 0; c < channels; c++) {
-        float d = x[p + c] - mean[c];
-        squares[c] += d * d;
-      }
-    }
+    tiles.squaredDeviationSums(x, rows, mean, squares);
   }
 }

@@ -13,6 +13,9 @@ package io.nninit.runtime;
 final class ChannelsLastTiles {
   private static final int TARGET_TILE = 512;
 
+  /** Rows summed in float before a double add, in the Keras statistics. */
+  static final int BLOCK_ROWS = 8;
+
   private final int channels;
   private final int rowsPerTile;
   /** The running row {@code [0, channels)}, then up to {@code rowsPerTile} rows. */
@@ -88,49 +91,108 @@ final class ChannelsLastTiles {
     for (int row = from; row < to; row += rowsPerTile) {
       int end = c + Math.min(rowsPerTile, to - row) * c;
       System.arraycopy(x, row * c, s, c, end - c);
-      accumulate(s, c, end);
+      accumulate(s, c, c, end);
       System.arraycopy(s, end - c, s, 0, c);
     }
     System.arraycopy(s, 0, buffer, bufferOffset, c);
   }
 
   /**
-   * {@code s[i] = s[i - c] + s[i]}. C2 vectorises this loop only when the distance {@code c} is a
+   * {@code s[i] = s[i - c] + s[i]} for {@code i} in {@code [from, end)}. C2 vectorises this loop only when the distance {@code c} is a
    * compile-time constant, so common channel counts get a call with a literal, which C2 inlines;
    * the others run the same loop in scalar code. Untaken cases cost nothing (C2 prunes them).
    */
-  private static void accumulate(float[] s, int c, int end) {
+  private static void accumulate(float[] s, int c, int from, int end) {
     switch (c) {
-      case 8 -> accumulateBy(s, 8, end);
-      case 16 -> accumulateBy(s, 16, end);
-      case 24 -> accumulateBy(s, 24, end);
-      case 32 -> accumulateBy(s, 32, end);
-      case 48 -> accumulateBy(s, 48, end);
-      case 64 -> accumulateBy(s, 64, end);
-      case 96 -> accumulateBy(s, 96, end);
-      case 128 -> accumulateBy(s, 128, end);
-      case 160 -> accumulateBy(s, 160, end);
-      case 192 -> accumulateBy(s, 192, end);
-      case 256 -> accumulateBy(s, 256, end);
-      case 320 -> accumulateBy(s, 320, end);
-      case 384 -> accumulateBy(s, 384, end);
-      case 448 -> accumulateBy(s, 448, end);
-      case 512 -> accumulateBy(s, 512, end);
-      case 576 -> accumulateBy(s, 576, end);
-      case 640 -> accumulateBy(s, 640, end);
-      case 768 -> accumulateBy(s, 768, end);
-      case 960 -> accumulateBy(s, 960, end);
-      case 1024 -> accumulateBy(s, 1024, end);
-      case 1280 -> accumulateBy(s, 1280, end);
-      case 1536 -> accumulateBy(s, 1536, end);
-      case 2048 -> accumulateBy(s, 2048, end);
-      default -> accumulateBy(s, c, end);
+      case 8 -> accumulateBy(s, 8, from, end);
+      case 16 -> accumulateBy(s, 16, from, end);
+      case 24 -> accumulateBy(s, 24, from, end);
+      case 32 -> accumulateBy(s, 32, from, end);
+      case 48 -> accumulateBy(s, 48, from, end);
+      case 64 -> accumulateBy(s, 64, from, end);
+      case 96 -> accumulateBy(s, 96, from, end);
+      case 128 -> accumulateBy(s, 128, from, end);
+      case 160 -> accumulateBy(s, 160, from, end);
+      case 192 -> accumulateBy(s, 192, from, end);
+      case 256 -> accumulateBy(s, 256, from, end);
+      case 320 -> accumulateBy(s, 320, from, end);
+      case 384 -> accumulateBy(s, 384, from, end);
+      case 448 -> accumulateBy(s, 448, from, end);
+      case 512 -> accumulateBy(s, 512, from, end);
+      case 576 -> accumulateBy(s, 576, from, end);
+      case 640 -> accumulateBy(s, 640, from, end);
+      case 768 -> accumulateBy(s, 768, from, end);
+      case 960 -> accumulateBy(s, 960, from, end);
+      case 1024 -> accumulateBy(s, 1024, from, end);
+      case 1280 -> accumulateBy(s, 1280, from, end);
+      case 1536 -> accumulateBy(s, 1536, from, end);
+      case 2048 -> accumulateBy(s, 2048, from, end);
+      default -> accumulateBy(s, c, from, end);
     }
   }
 
-  private static void accumulateBy(float[] s, int c, int end) {
-    for (int i = c; i < end; i++) {
+  private static void accumulateBy(float[] s, int c, int from, int end) {
+    for (int i = from; i < end; i++) {
       s[i] = s[i - c] + s[i];
+    }
+  }
+
+  /**
+   * Keras statistics, pass 1: per channel the double sum of {@code x - shift[c]} over all rows, in
+   * float partial sums of at most {@link #BLOCK_ROWS} rows (about 3 roundings of a value near the
+   * shifted data's scale, then one double add). With the first row as {@code shift}, a large
+   * common offset costs no precision.
+   */
+  void shiftedSums(float[] x, int rows, float[] shift, double[] sums) {
+    repeat(shift, repeatedA);
+    java.util.Arrays.fill(sums, 0, channels, 0.0);
+    for (int row = 0; row < rows; row += rowsPerTile) {
+      int length = Math.min(rowsPerTile, rows - row) * channels;
+      System.arraycopy(x, row * channels, tile, 0, length);
+      subtract(tile, repeatedA, length);
+      addBlocks(tile, length, sums);
+    }
+  }
+
+  /**
+   * Keras statistics, pass 2: per channel the double sum of the float squares {@code (x -
+   * mean[c])^2}, in float partial sums of at most {@link #BLOCK_ROWS} rows.
+   */
+  void squaredDeviationSums(float[] x, int rows, float[] mean, double[] squares) {
+    repeat(mean, repeatedA);
+    java.util.Arrays.fill(squares, 0, channels, 0.0);
+    for (int row = 0; row < rows; row += rowsPerTile) {
+      int length = Math.min(rowsPerTile, rows - row) * channels;
+      System.arraycopy(x, row * channels, tile, 0, length);
+      squareDeviations(tile, repeatedA, length);
+      addBlocks(tile, length, squares);
+    }
+  }
+
+  private static void subtract(float[] s, float[] a, int length) {
+    for (int i = 0; i < length; i++) {
+      s[i] = s[i] - a[i];
+    }
+  }
+
+  private static void squareDeviations(float[] s, float[] m, int length) {
+    for (int i = 0; i < length; i++) {
+      float d = s[i] - m[i];
+      s[i] = d * d;
+    }
+  }
+
+  /** Sums each block of {@link #BLOCK_ROWS} rows of the tile in float, then adds it in double. */
+  private void addBlocks(float[] s, int length, double[] sums) {
+    int c = channels;
+    int block = BLOCK_ROWS * c;
+    for (int start = 0; start < length; start += block) {
+      int end = Math.min(length, start + block);
+      accumulate(s, c, start + c, end);
+      int last = end - c;
+      for (int k = 0; k < c; k++) {
+        sums[k] += s[last + k];
+      }
     }
   }
 

@@ -3,7 +3,7 @@ package io.nninit.runtime;
 /**
  * Keras' {@code BatchNormalization} in float32 (reference: keras.md §11): {@code inv = rsqrt(var +
  * eps) * gamma}, {@code y = x * inv + (beta - mean * inv)}, biased batch variance; the moving
- * statistics per {@link KerasMovingUpdate}. Batch statistics are summed in double (TensorFlow sums
+ * statistics per {@link KerasMovingUpdate}. Batch statistics are accumulated in double (TensorFlow sums
  * float blocks), and {@code rsqrt} is correctly rounded (TensorFlow's is within 2 ulp), so results
  * agree with TensorFlow within rtol 1e-5 / atol 1e-6, not bit for bit.
  */

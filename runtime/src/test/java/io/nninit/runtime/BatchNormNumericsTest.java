@@ -69,6 +69,39 @@ class BatchNormNumericsTest {
     }
   }
 
+  /** Many rows, channels last: the float blocks of the Keras statistics keep the offset harmless. */
+  @Test
+  void kerasChannelsLastVarianceSurvivesALargeOffsetOverManyRows() {
+    int rows = 60000;
+    int channels = 8;
+    Random random = new Random(12);
+    float[] x = new float[rows * channels];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (1e4 + (i % channels + 1) * random.nextGaussian());
+    }
+    BatchNorm bn =
+        BatchNorm.keras("bn", channels, ChannelLayout.CHANNELS_LAST, 0.0, 1e-3, KerasMovingUpdate.KERAS3);
+    float[] ones = new float[channels];
+    Arrays.fill(ones, 1f);
+    BatchNormWeights w = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+    bn.training(w, x, new float[x.length], rows, 1);
+    for (int c = 0; c < channels; c++) {
+      double sum = 0;
+      for (int r = 0; r < rows; r++) {
+        sum += x[r * channels + c];
+      }
+      double mean = sum / rows;
+      double squares = 0;
+      for (int r = 0; r < rows; r++) {
+        double d = x[r * channels + c] - mean;
+        squares += d * d;
+      }
+      double variance = squares / rows;
+      assertEquals(variance, w.movingVariance()[c], 1e-5 * variance, "variance of channel " + c);
+      assertEquals(mean, w.movingMean()[c], Math.ulp(1e4f), "mean of channel " + c);
+    }
+  }
+
   /** PyTorch (contiguous) with momentum 1 stores the unbiased batch variance. */
   @Test
   void torchContiguousVarianceSurvivesALargeOffset() {
