@@ -34,7 +34,6 @@ public final class BatchNorm {
   private final float[] mean;
   private final double[] squares;
   private final float[] buffers;
-  private final float[] scratch;
   private final float[] scale;
   private final float[] shift;
   private final ChannelsLastTiles tiles;
@@ -60,7 +59,6 @@ public final class BatchNorm {
     this.mean = new float[channels];
     this.squares = new double[channels];
     this.buffers = new float[Math.multiplyExact(threads, channels)];
-    this.scratch = new float[ChannelStatistics.SCRATCH];
     this.scale = new float[channels];
     this.shift = new float[channels];
     this.tiles = new ChannelsLastTiles(channels);
@@ -193,7 +191,7 @@ public final class BatchNorm {
 
   private void statistics(float[] x, int batch, int spatial) {
     if (layout == ChannelLayout.CHANNELS_FIRST && spatial > 1) {
-      ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares, scratch);
+      ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares);
     } else if (rule.floatBufferStatistics()) {
       ChannelStatistics.channelsLastTorch(
           x, batch * spatial, channels, threads, mean, squares, buffers, tiles);

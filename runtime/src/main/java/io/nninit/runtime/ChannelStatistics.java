@@ -9,42 +9,21 @@ import java.util.Arrays;
  * never negative; a NaN reaches only its own channel. Allocates nothing.
  */
 final class ChannelStatistics {
-  /** Elements per channel and step whose squared deviations are formed ahead (vectorised). */
-  static final int SQUARES_TILE = 256;
-
-  /** Scratch floats {@link #channelsFirst} needs. */
-  static final int SCRATCH = 8 * SQUARES_TILE;
-
   private ChannelStatistics() {}
-
-  /**
-   * {@code out[at + i] = (x[from + i] - m) * (x[from + i] - m)} in float, for {@code i < length}: a
-   * copy into the scratch, then a loop C2 vectorises (all arrays indexed alike).
-   */
-  private static void squares(float[] x, int from, float m, float[] out, int at, int length) {
-    System.arraycopy(x, from, out, at, length);
-    int end = at + length;
-    for (int i = at; i < end; i++) {
-      float d = out[i] - m;
-      out[i] = d * d;
-    }
-  }
 
   /**
    * {@code (batch, channels, spatial)} input: for every channel a serial double sum of the float
    * inputs in (batch, spatial) order, {@code mean = (float) (sum / n)}, then a serial double sum of
    * the float products {@code (x - mean) * (x - mean)} in the same order. This is PyTorch's order for
    * contiguous input, so the results are bit-exact to it. Eight (then four) channels run side by
-   * side (their chains are independent); the order within a channel is never changed. For eight
-   * channels the float squares are formed ahead in {@code scratch} ({@link #SCRATCH} floats).
+   * side (their chains are independent); the order within a channel is never changed.
    */
   static void channelsFirst(
-      float[] x, int batch, int channels, int spatial, float[] mean, double[] squares,
-      float[] scratch) {
+      float[] x, int batch, int channels, int spatial, float[] mean, double[] squares) {
     double n = (double) batch * spatial;
     int c = 0;
     for (; c + 8 <= channels; c += 8) {
-      eightChannels(x, batch, channels, spatial, c, n, mean, squares, scratch);
+      eightChannels(x, batch, channels, spatial, c, n, mean, squares);
     }
     for (; c + 4 <= channels; c += 4) {
       fourChannels(x, batch, channels, spatial, c, n, mean, squares);
@@ -56,7 +35,7 @@ final class ChannelStatistics {
 
   private static void eightChannels(
       float[] x, int batch, int channels, int spatial, int c, double n, float[] mean,
-      double[] squares, float[] scratch) {
+      double[] squares) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -97,26 +76,24 @@ final class ChannelStatistics {
     double q7 = 0;
     for (int b = 0; b < batch; b++) {
       int p = (b * channels + c) * spatial;
-      for (int j = 0; j < spatial; j += SQUARES_TILE) {
-        int length = Math.min(SQUARES_TILE, spatial - j);
-        squares(x, p + j, m0, scratch, 0 * SQUARES_TILE, length);
-        squares(x, p + j + spatial, m1, scratch, 1 * SQUARES_TILE, length);
-        squares(x, p + j + 2 * spatial, m2, scratch, 2 * SQUARES_TILE, length);
-        squares(x, p + j + 3 * spatial, m3, scratch, 3 * SQUARES_TILE, length);
-        squares(x, p + j + 4 * spatial, m4, scratch, 4 * SQUARES_TILE, length);
-        squares(x, p + j + 5 * spatial, m5, scratch, 5 * SQUARES_TILE, length);
-        squares(x, p + j + 6 * spatial, m6, scratch, 6 * SQUARES_TILE, length);
-        squares(x, p + j + 7 * spatial, m7, scratch, 7 * SQUARES_TILE, length);
-        for (int i = 0; i < length; i++) {
-          q0 += scratch[i];
-          q1 += scratch[i + 1 * SQUARES_TILE];
-          q2 += scratch[i + 2 * SQUARES_TILE];
-          q3 += scratch[i + 3 * SQUARES_TILE];
-          q4 += scratch[i + 4 * SQUARES_TILE];
-          q5 += scratch[i + 5 * SQUARES_TILE];
-          q6 += scratch[i + 6 * SQUARES_TILE];
-          q7 += scratch[i + 7 * SQUARES_TILE];
-        }
+      int end = p + spatial;
+      for (int i = p; i < end; i++) {
+        float d0 = x[i] - m0;
+        float d1 = x[i + spatial] - m1;
+        float d2 = x[i + 2 * spatial] - m2;
+        float d3 = x[i + 3 * spatial] - m3;
+        float d4 = x[i + 4 * spatial] - m4;
+        float d5 = x[i + 5 * spatial] - m5;
+        float d6 = x[i + 6 * spatial] - m6;
+        float d7 = x[i + 7 * spatial] - m7;
+        q0 += d0 * d0;
+        q1 += d1 * d1;
+        q2 += d2 * d2;
+        q3 += d3 * d3;
+        q4 += d4 * d4;
+        q5 += d5 * d5;
+        q6 += d6 * d6;
+        q7 += d7 * d7;
       }
     }
     mean[c] = m0;
