@@ -179,32 +179,41 @@ public final class BatchNorm {
     forwardWithBatchStatistics(weights, x, y, batch, spatial, false);
   }
 
+  /** Channels per group in channels-first training: statistics, coefficients, output, then the next. */
+  private static final int GROUP = 8;
+
   private void forwardWithBatchStatistics(
       BatchNormWeights weights, float[] x, float[] y, int batch, int spatial, boolean update) {
     check(weights, x, y, batch, spatial);
     long n = (long) batch * spatial;
     rule.checkTrainingCount(layerName, n);
-    statistics(x, batch, spatial);
-    rule.training(weights, mean, squares, n, scale, shift, update);
+    float factor = rule.beginTraining(weights, update);
+    boolean fused = rule.fusedOutput();
+    if (layout == ChannelLayout.CHANNELS_FIRST && spatial > 1) {
+      // Group by group, so the output pass reads what the statistics just brought into the cache.
+      for (int from = 0; from < channels; from += GROUP) {
+        int to = Math.min(channels, from + GROUP);
+        ChannelStatistics.channelsFirst(x, batch, channels, spatial, from, to, mean, squares);
+        rule.training(weights, mean, squares, n, scale, shift, update, factor, from, to);
+        ChannelAffine.channelsFirst(x, y, batch, channels, spatial, from, to, scale, shift, fused);
+      }
+      return;
+    }
+    int rows = batch * spatial;
+    if (rule.floatBufferStatistics()) {
+      ChannelStatistics.channelsLastTorch(x, rows, channels, threads, mean, squares, buffers, tiles);
+    } else {
+      // shift is free until the rule computes the coefficients: it holds the first row here
+      ChannelStatistics.channelsLastKeras(x, rows, channels, mean, squares, shift, tiles);
+    }
+    rule.training(weights, mean, squares, n, scale, shift, update, factor, 0, channels);
     apply(x, y, batch, spatial);
   }
 
-  private void statistics(float[] x, int batch, int spatial) {
-    if (layout == ChannelLayout.CHANNELS_FIRST && spatial > 1) {
-      ChannelStatistics.channelsFirst(x, batch, channels, spatial, mean, squares);
-    } else if (rule.floatBufferStatistics()) {
-      ChannelStatistics.channelsLastTorch(
-          x, batch * spatial, channels, threads, mean, squares, buffers, tiles);
-    } else {
-      // shift is free until the rule computes the coefficients: it holds the first row here
-      ChannelStatistics.channelsLastKeras(
-          x, batch * spatial, channels, mean, squares, shift, tiles);
-    }
-  }
-
   private void apply(float[] x, float[] y, int batch, int spatial) {
-    if (layout == ChannelLayout.CHANNELS_FIRST) {
-      ChannelAffine.channelsFirst(x, y, batch, channels, spatial, scale, shift, rule.fusedOutput());
+    if (layout == ChannelLayout.CHANNELS_FIRST && spatial > 1) {
+      ChannelAffine.channelsFirst(
+          x, y, batch, channels, spatial, 0, channels, scale, shift, rule.fusedOutput());
     } else {
       tiles.affine(x, y, batch * spatial, scale, shift, rule.fusedOutput());
     }

@@ -1,8 +1,8 @@
 package io.nninit.runtime;
 
 /**
- * The elementwise pass {@code y = x * scale[c] + shift[c]} over a {@code (batch, channels,
- * spatial)} or {@code (rows, channels)} tensor; {@code x == y} is allowed. Two roundings: {@code
+ * The elementwise pass {@code y = x * scale[c] + shift[c]} over channels {@code [from, to)} of a
+ * {@code (batch, channels, spatial)} tensor; {@code x == y} is allowed. Two roundings: {@code
  * fused} selects one ({@code Math.fma}, PyTorch's vectorised kernel) or two (a float product, then
  * a float sum: TensorFlow's {@code x * inv + offset}). Channels-last input goes through {@link
  * ChannelsLastTiles#affine}. Allocates nothing.
@@ -11,17 +11,17 @@ final class ChannelAffine {
   private ChannelAffine() {}
 
   static void channelsFirst(
-      float[] x, float[] y, int batch, int channels, int spatial, float[] scale, float[] shift,
-      boolean fused) {
+      float[] x, float[] y, int batch, int channels, int spatial, int from, int to, float[] scale,
+      float[] shift, boolean fused) {
     if (fused) {
       for (int b = 0; b < batch; b++) {
-        for (int c = 0; c < channels; c++) {
+        for (int c = from; c < to; c++) {
           fmaBlock(x, y, (b * channels + c) * spatial, spatial, scale[c], shift[c]);
         }
       }
     } else {
       for (int b = 0; b < batch; b++) {
-        for (int c = 0; c < channels; c++) {
+        for (int c = from; c < to; c++) {
           mulAddBlock(x, y, (b * channels + c) * spatial, spatial, scale[c], shift[c]);
         }
       }

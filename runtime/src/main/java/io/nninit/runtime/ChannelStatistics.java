@@ -12,23 +12,24 @@ final class ChannelStatistics {
   private ChannelStatistics() {}
 
   /**
-   * {@code (batch, channels, spatial)} input: for every channel a serial double sum of the float
+   * {@code (batch, channels, spatial)} input, channels {@code [from, to)}: for every channel a serial double sum of the float
    * inputs in (batch, spatial) order, {@code mean = (float) (sum / n)}, then a serial double sum of
    * the float products {@code (x - mean) * (x - mean)} in the same order. This is PyTorch's order for
    * contiguous input, so the results are bit-exact to it. Eight (then four) channels run side by
    * side (their chains are independent); the order within a channel is never changed.
    */
   static void channelsFirst(
-      float[] x, int batch, int channels, int spatial, float[] mean, double[] squares) {
+      float[] x, int batch, int channels, int spatial, int from, int to, float[] mean,
+      double[] squares) {
     double n = (double) batch * spatial;
-    int c = 0;
-    for (; c + 8 <= channels; c += 8) {
+    int c = from;
+    for (; c + 8 <= to; c += 8) {
       eightChannels(x, batch, channels, spatial, c, n, mean, squares);
     }
-    for (; c + 4 <= channels; c += 4) {
+    for (; c + 4 <= to; c += 4) {
       fourChannels(x, batch, channels, spatial, c, n, mean, squares);
     }
-    for (; c < channels; c++) {
+    for (; c < to; c++) {
       oneChannel(x, batch, channels, spatial, c, n, mean, squares);
     }
   }

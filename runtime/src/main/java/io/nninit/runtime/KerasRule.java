@@ -45,15 +45,20 @@ final class KerasRule implements NormalizationRule {
   }
 
   @Override
-  public void training(
-      BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean updateMoving) {
-    if (updateMoving) {
+  public float beginTraining(BatchNormWeights weights, boolean update) {
+    if (update) {
       weights.setNumBatchesTracked(weights.numBatchesTracked() + 1);
     }
+    return momentum;
+  }
+
+  @Override
+  public void training(
+      BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
+      float[] shift, boolean updateMoving, float factor, int from, int to) {
     float[] mm = weights.movingMean();
     float[] mv = weights.movingVariance();
-    for (int c = 0; c < scale.length; c++) {
+    for (int c = from; c < to; c++) {
       float var = (float) (squares[c] / n);
       if (updateMoving) {
         mm[c] = moved(mm[c], mean[c]);

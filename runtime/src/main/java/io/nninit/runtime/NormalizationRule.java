@@ -19,12 +19,19 @@ sealed interface NormalizationRule permits TorchRule, KerasRule {
   void inference(BatchNormWeights weights, float[] scale, float[] shift);
 
   /**
-   * Scale and shift from the batch statistics ({@code mean}, {@code squares} = sum of squared
-   * deviations over {@code n} values); when {@code update}, also the moving statistics.
+   * Starts a training step: when {@code update}, increments {@code num_batches_tracked}. Returns
+   * the factor {@link #training} applies to the moving statistics (unused when not updating).
+   */
+  float beginTraining(BatchNormWeights weights, boolean update);
+
+  /**
+   * Scale and shift of channels {@code [from, to)} from the batch statistics ({@code mean}, {@code
+   * squares} = sum of squared deviations over {@code n} values); when {@code update}, also their
+   * moving statistics, with the {@code factor} from {@link #beginTraining}.
    */
   void training(
       BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean update);
+      float[] shift, boolean update, float factor, int from, int to);
 
   static float gamma(BatchNormWeights weights, int c) {
     return weights.hasGamma() ? weights.gamma()[c] : 1f;

@@ -51,20 +51,24 @@ final class TorchRule implements NormalizationRule {
   }
 
   @Override
+  public float beginTraining(BatchNormWeights weights, boolean update) {
+    if (!update) {
+      return 0f;
+    }
+    long tracked = weights.numBatchesTracked() + 1;
+    weights.setNumBatchesTracked(tracked);
+    return (float) (cumulative ? 1.0 / tracked : momentum);
+  }
+
+  @Override
   public void training(
       BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean update) {
-    float m = 0f;
-    if (update) {
-      long tracked = weights.numBatchesTracked() + 1;
-      weights.setNumBatchesTracked(tracked);
-      m = (float) (cumulative ? 1.0 / tracked : momentum);
-    }
+      float[] shift, boolean update, float m, int from, int to) {
     float[] rm = weights.movingMean();
     float[] rv = weights.movingVariance();
     float count = (float) n;
     float countMinusOne = (float) (n - 1);
-    for (int c = 0; c < scale.length; c++) {
+    for (int c = from; c < to; c++) {
       float varSum = (float) squares[c];
       float var = varSum / count;
       float invstd = (float) (1.0 / Math.sqrt((double) var + epsilon));
