@@ -26,6 +26,9 @@ package io.nninit.runtime;
  * naming the layer before anything, output or moving statistics, is written.
  */
 public final class BatchNorm {
+  /** Channels per group in channels-first training: statistics, coefficients, output, then the next. */
+  private static final int GROUP = 8;
+
   private final String layerName;
   private final int channels;
   private final ChannelLayout layout;
@@ -178,9 +181,6 @@ public final class BatchNorm {
       BatchNormWeights weights, float[] x, float[] y, int batch, int spatial) {
     forwardWithBatchStatistics(weights, x, y, batch, spatial, false);
   }
-
-  /** Channels per group in channels-first training: statistics, coefficients, output, then the next. */
-  private static final int GROUP = 8;
 
   private void forwardWithBatchStatistics(
       BatchNormWeights weights, float[] x, float[] y, int batch, int spatial, boolean update) {
