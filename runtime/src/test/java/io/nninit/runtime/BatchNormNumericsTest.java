@@ -244,6 +244,34 @@ class BatchNormNumericsTest {
     }
   }
 
+  /** Channels-first training runs in groups of eight channels: in place across several groups. */
+  @Test
+  void inPlaceAcrossChannelGroups() {
+    int channels = 20;
+    int batch = 3;
+    int spatial = 7;
+    Random random = new Random(13);
+    float[] x = new float[batch * channels * spatial];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    for (BatchNorm bn : new BatchNorm[] {
+        BatchNorm.pytorch("bn", channels, ChannelLayout.CHANNELS_FIRST, 0.1, 1e-5, 1),
+        BatchNorm.keras("bn", channels, ChannelLayout.CHANNELS_FIRST, 0.9, 1e-3, KerasMovingUpdate.KERAS3)}) {
+      float[] ones = new float[channels];
+      Arrays.fill(ones, 1f);
+      BatchNormWeights w1 = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+      BatchNormWeights w2 = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+      float[] y = new float[x.length];
+      float[] inPlace = x.clone();
+      bn.training(w1, x, y, batch, spatial);
+      bn.training(w2, inPlace, inPlace, batch, spatial);
+      TorchBatchNormOracleTest.assertBits(y, inPlace, "in place");
+      TorchBatchNormOracleTest.assertBits(w1.movingMean(), w2.movingMean(), "mean");
+      TorchBatchNormOracleTest.assertBits(w1.movingVariance(), w2.movingVariance(), "variance");
+    }
+  }
+
   @Test
   void batchSizeIsChosenPerCall() {
     BatchNorm bn = BatchNorm.pytorch("bn", CHANNELS, ChannelLayout.CHANNELS_FIRST, 0.1, 1e-5, 1);
