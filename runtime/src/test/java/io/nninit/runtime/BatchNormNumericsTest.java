@@ -272,6 +272,39 @@ class BatchNormNumericsTest {
     }
   }
 
+  /** A layer without gamma / beta (scale=False / center=False, affine=False) uses 1 and 0. */
+  @ParameterizedTest
+  @EnumSource(ChannelLayout.class)
+  void absentGammaAndBetaCountAsOneAndZero(ChannelLayout layout) {
+    float[] x = offsetGaussian(2, 14);
+    float[] ones = new float[CHANNELS];
+    Arrays.fill(ones, 1f);
+    float[] variance = {0.5f, 1.5f, 2f, 3f, 4f};
+    float[] mean = {0.1f, -0.2f, 0.3f, 0f, 1f};
+    for (int convention = 0; convention < 2; convention++) {
+      for (boolean training : new boolean[] {false, true}) {
+        BatchNorm bn =
+            convention == 0
+                ? BatchNorm.keras("bn", CHANNELS, layout, 0.9, 1e-3, KerasMovingUpdate.KERAS3)
+                : BatchNorm.pytorch("bn", CHANNELS, layout, 0.1, 1e-5, 1);
+        BatchNormWeights absent = Layouts.weights("bn", null, null, mean.clone(), variance.clone());
+        BatchNormWeights explicit =
+            Layouts.weights("bn", ones, new float[CHANNELS], mean.clone(), variance.clone());
+        float[] y1 = new float[x.length];
+        float[] y2 = new float[x.length];
+        if (training) {
+          bn.training(absent, x, y1, BATCH, SPATIAL);
+          bn.training(explicit, x, y2, BATCH, SPATIAL);
+        } else {
+          bn.inference(absent, x, y1, BATCH, SPATIAL);
+          bn.inference(explicit, x, y2, BATCH, SPATIAL);
+        }
+        TorchBatchNormOracleTest.assertBits(y2, y1, "output");
+        TorchBatchNormOracleTest.assertBits(explicit.movingVariance(), absent.movingVariance(), "var");
+      }
+    }
+  }
+
   @Test
   void batchSizeIsChosenPerCall() {
     BatchNorm bn = BatchNorm.pytorch("bn", CHANNELS, ChannelLayout.CHANNELS_FIRST, 0.1, 1e-5, 1);
