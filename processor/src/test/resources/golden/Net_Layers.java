@@ -3,10 +3,15 @@ package test;
 import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.annotation.LayerType;
+import io.nninit.runtime.BatchNorm;
+import io.nninit.runtime.BatchNormFolding;
 import io.nninit.runtime.BatchNormWeights;
+import io.nninit.runtime.ChannelLayout;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.Fill;
+import io.nninit.runtime.FoldedKernelLayout;
+import io.nninit.runtime.KerasMovingUpdate;
 import io.nninit.runtime.KerasOrthogonal;
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.LayerWeights;
@@ -116,6 +121,30 @@ public final class Net_Layers implements ModelInitializer {
   private final List<LayerWeights> layers;
 
   /**
+   * Layer {@code bn1}'s weights, for its forward methods.
+   */
+  private final BatchNormWeights bn1Weights;
+
+  /**
+   * Forward pass of layer {@code bn1}, allocated once with its constants:
+   *
+   * <ul>
+   *   <li>32 channels: the 32 filters of conv1
+   *   <li>layout CHANNELS_LAST: Keras' default, data_format="channels_last" (axis=-1)
+   *   <li>momentum 0.99: Keras' default: moving = moving * momentum + batch * (1 - momentum)
+   *   <li>epsilon 0.001: Keras' default
+   *   <li>moving update KERAS3: Keras 3 (@Model flavor KERAS3)
+   * </ul>
+   */
+  private final BatchNorm bn1Norm = BatchNorm.keras("bn1", 32, ChannelLayout.CHANNELS_LAST,
+      0.99, 0.001, KerasMovingUpdate.KERAS3);
+
+  /**
+   * Shape of {@code conv1}'s kernel, for folding {@code bn1} into it.
+   */
+  private final int[] bn1FoldedShape = {3, 3, 3, 32};
+
+  /**
    * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
    * with {@link #MODEL_SEED}.
    */
@@ -143,6 +172,7 @@ public final class Net_Layers implements ModelInitializer {
     model.fc = new DenseWeights("fc", new Parameter("kernel", 32, 10));
     fcKernel = model.fc.kernel();
     layers = List.of(model.conv1, model.bn1, model.fc);
+    bn1Weights = model.bn1;
     initialize(modelSeed);
   }
 
@@ -309,6 +339,83 @@ public final class Net_Layers implements ModelInitializer {
     initializers.put("bn1", "gamma=random_normal, beta=zeros, moving_mean=zeros, moving_variance=ones");
     initializers.put("fc", "kernel=orthogonal(seed=5)");
     return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
+  }
+
+  /**
+   * Layer {@code bn1} in inference mode ({@code training=False}): per channel
+   * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
+   * Changes no weight. Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
+   * bit-exact.
+   *
+   * @param x the input, {@code batch * 32 * spatial} values, {@code (batch, spatial..., 32)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn1} when an array length or size is
+   *     wrong, before anything is written
+   */
+  public void bn1Inference(float[] x, float[] y, int batch, int spatial) {
+    bn1Norm.inference(bn1Weights, x, y, batch, spatial);
+  }
+
+  /**
+   * Layer {@code bn1} in training mode ({@code training=True}): normalizes with the batch mean
+   * and biased variance, then updates the moving statistics and counts the batch in
+   * {@code numBatchesTracked()}. Moving statistics: Keras 3,
+   * {@code moving = moving * momentum + batch * (1 - momentum)} (biased variance). Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
+   * bit-exact.
+   *
+   * @param x the input, {@code batch * 32 * spatial} values, {@code (batch, spatial..., 32)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn1} when an array length or size is
+   *     wrong, before anything is written
+   */
+  public void bn1Training(float[] x, float[] y, int batch, int spatial) {
+    bn1Norm.training(bn1Weights, x, y, batch, spatial);
+  }
+
+  /**
+   * Folds layer {@code bn1}, in inference mode, into layer {@code conv1} before it: writes conv1's
+   * kernel and a bias such that the folded layer alone equals {@code conv1} followed by
+   * {@code bn1Inference}. Per output channel {@code s = gamma / sqrt(moving_variance + 0.001)},
+   * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
+   * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
+   * for bit. Allocates nothing.
+   *
+   * @param kernelOut receives the folded kernel, 864 values shaped as conv1's kernel (3, 3, 3, 32);
+   *     may be {@code conv1}'s own (in place)
+   * @param biasOut receives the folded bias, 32 values (one per channel)
+   * @throws IllegalArgumentException naming both layers when a length is wrong, before anything
+   *     is written
+   */
+  public void foldBn1IntoConv1(float[] kernelOut, float[] biasOut) {
+    checkFoldOutput("folding bn1 into conv1", "kernelOut", kernelOut, 864,
+        "conv1's kernel (3, 3, 3, 32)");
+    checkFoldOutput("folding bn1 into conv1", "biasOut", biasOut, 32,
+        "one value per channel of bn1");
+    BatchNormFolding.fold(FoldedKernelLayout.KERAS, bn1FoldedShape, 1,
+        conv1Kernel, conv1Bias, bn1Weights, 0.001, kernelOut, biasOut);
+  }
+
+  private static void checkFoldOutput(String fold, String name, float[] array, int expected,
+      String what) {
+    if (array == null || array.length != expected) {
+      throw new IllegalArgumentException(fold + ": " + name + " must hold " + what + ", " + expected
+          + " values, but " + (array == null ? "is null" : "has " + array.length)
+          + "; pass a float[" + expected + "]");
+    }
   }
 
   private static void checkSeed(long modelSeed) {

@@ -2,10 +2,14 @@ package test;
 
 import io.nninit.annotation.Convention;
 import io.nninit.annotation.LayerType;
+import io.nninit.runtime.BatchNorm;
+import io.nninit.runtime.BatchNormFolding;
 import io.nninit.runtime.BatchNormWeights;
+import io.nninit.runtime.ChannelLayout;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.Fill;
+import io.nninit.runtime.FoldedKernelLayout;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
 import io.nninit.runtime.NninitVersion;
@@ -163,6 +167,25 @@ public final class TorchNet_Layers implements ModelInitializer {
    * The model's weights objects, in declaration order.
    */
   private final List<LayerWeights> layers;
+
+  /**
+   * Forward pass of layer {@code bn1}, allocated once with its constants:
+   *
+   * <ul>
+   *   <li>8 channels: the 8 out_channels of conv1
+   *   <li>layout CHANNELS_FIRST: PyTorch's default, contiguous (N, C, spatial...)
+   *   <li>momentum 0.01: @Layer(momentum): running = (1 - momentum) * running + momentum * batch
+   *   <li>epsilon 1.0E-5: PyTorch's default
+   *   <li>1 thread: channels-last and 2-D statistics reproduce {@code torch.set_num_threads(1)}
+   * </ul>
+   */
+  private final BatchNorm bn1Norm = BatchNorm.pytorch("bn1", 8, ChannelLayout.CHANNELS_FIRST,
+      0.01, 1.0E-5, 1);
+
+  /**
+   * Shape of {@code conv1}'s kernel, for folding {@code bn1} into it.
+   */
+  private final int[] bn1FoldedShape = {8, 3, 3, 3};
 
   /**
    * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
@@ -434,5 +457,107 @@ public final class TorchNet_Layers implements ModelInitializer {
     initializers.put("up", "kernel=module default: kaiming_uniform_(a=math.sqrt(5))");
     initializers.put("fc", "kernel=orthogonal_(gain=calculate_gain('relu')), bias=zeros_");
     return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
+  }
+
+  /**
+   * Layer {@code bn1} in inference mode ({@code eval()}): per channel
+   * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
+   * Changes no weight. Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
+   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
+   * there depend on the thread count.
+   *
+   * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn1} when an array length or size is
+   *     wrong, before anything is written
+   */
+  public void bn1Inference(float[] x, float[] y, int batch, int spatial) {
+    bn1Norm.inference(bn1Module, x, y, batch, spatial);
+  }
+
+  /**
+   * Layer {@code bn1} in training mode ({@code train()}): normalizes with the batch mean
+   * and biased variance, then updates the moving statistics and counts the batch in
+   * {@code numBatchesTracked()}. Moving statistics: {@code running = (1 - momentum) * running + momentum * batch},
+   * with the unbiased batch variance for the running variance. Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
+   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
+   * there depend on the thread count.
+   *
+   * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn1} when an array length or size is
+   *     wrong, before anything is written
+   */
+  public void bn1Training(float[] x, float[] y, int batch, int spatial) {
+    bn1Norm.training(bn1Module, x, y, batch, spatial);
+  }
+
+  /**
+   * Layer {@code bn1} normalized with the batch statistics, leaving the running statistics and
+   * {@code num_batches_tracked} untouched: what the module does with
+   * {@code track_running_stats=False} (in train and eval mode). Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
+   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
+   * there depend on the thread count.
+   *
+   * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn1} when an array length or size is
+   *     wrong, before anything is written
+   */
+  public void bn1BatchStatistics(float[] x, float[] y, int batch, int spatial) {
+    bn1Norm.batchStatistics(bn1Module, x, y, batch, spatial);
+  }
+
+  /**
+   * Folds layer {@code bn1}, in inference mode, into layer {@code conv1} before it: writes conv1's
+   * kernel and a bias such that the folded layer alone equals {@code conv1} followed by
+   * {@code bn1Inference}. Per output channel {@code s = gamma / sqrt(moving_variance + 1.0E-5)},
+   * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
+   * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
+   * for bit. Allocates nothing.
+   *
+   * @param kernelOut receives the folded kernel, 216 values shaped as conv1's kernel (8, 3, 3, 3);
+   *     may be {@code conv1}'s own (in place)
+   * @param biasOut receives the folded bias, 8 values (one per channel)
+   * @throws IllegalArgumentException naming both layers when a length is wrong, before anything
+   *     is written
+   */
+  public void foldBn1IntoConv1(float[] kernelOut, float[] biasOut) {
+    checkFoldOutput("folding bn1 into conv1", "kernelOut", kernelOut, 216,
+        "conv1's kernel (8, 3, 3, 3)");
+    checkFoldOutput("folding bn1 into conv1", "biasOut", biasOut, 8,
+        "one value per channel of bn1");
+    BatchNormFolding.fold(FoldedKernelLayout.PYTORCH, bn1FoldedShape, 1,
+        conv1Weight, conv1Bias, bn1Module, 1.0E-5, kernelOut, biasOut);
+  }
+
+  private static void checkFoldOutput(String fold, String name, float[] array, int expected,
+      String what) {
+    if (array == null || array.length != expected) {
+      throw new IllegalArgumentException(fold + ": " + name + " must hold " + what + ", " + expected
+          + " values, but " + (array == null ? "is null" : "has " + array.length)
+          + "; pass a float[" + expected + "]");
+    }
   }
 }

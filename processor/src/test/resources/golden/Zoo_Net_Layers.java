@@ -3,10 +3,15 @@ package test;
 import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.annotation.LayerType;
+import io.nninit.runtime.BatchNorm;
+import io.nninit.runtime.BatchNormFolding;
 import io.nninit.runtime.BatchNormWeights;
+import io.nninit.runtime.ChannelLayout;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.Fill;
+import io.nninit.runtime.FoldedKernelLayout;
+import io.nninit.runtime.KerasMovingUpdate;
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
@@ -212,6 +217,31 @@ final class Zoo_Net_Layers implements ModelInitializer {
   private final List<LayerWeights> layers;
 
   /**
+   * Layer {@code bn}'s weights, for its forward methods.
+   */
+  private final BatchNormWeights bnWeights;
+
+  /**
+   * Forward pass of layer {@code bn}, allocated once with its constants:
+   *
+   * <ul>
+   *   <li>7 channels: the 7 filters of sep
+   *   <li>layout CHANNELS_LAST: Keras' default, data_format="channels_last" (axis=-1)
+   *   <li>momentum 0.9: @Layer(momentum): moving = moving * momentum + batch * (1 - momentum)
+   *   <li>epsilon 1.0E-5: @Layer(epsilon)
+   *   <li>moving update TF_KERAS2_FUSED: tf.keras 2 (@Model flavor TF_KERAS2) on a
+   *     4-D input (the output of sep, SEPARABLE_CONV2D): the fused FusedBatchNormV3 update
+   * </ul>
+   */
+  private final BatchNorm bnNorm = BatchNorm.keras("bn", 7, ChannelLayout.CHANNELS_LAST,
+      0.9, 1.0E-5, KerasMovingUpdate.TF_KERAS2_FUSED);
+
+  /**
+   * Shape of {@code sep}'s pointwise_kernel, for folding {@code bn} into it.
+   */
+  private final int[] bnFoldedShape = {1, 1, 10, 7};
+
+  /**
    * Allocates every weight of {@code model}, assigns its {@code @Layer} fields and initializes them
    * with a model seed drawn at random (see {@link #modelSeed()}).
    */
@@ -260,6 +290,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
     headKernel = model.head.kernel();
     headBias = model.head.bias();
     layers = List.of(model.c1, model.t1, model.c2, model.t2, model.dw, model.sep, model.bn, model.c3, model.t3, model.head);
+    bnWeights = model.bn;
     initialize(modelSeed);
   }
 
@@ -535,6 +566,84 @@ final class Zoo_Net_Layers implements ModelInitializer {
     initializers.put("t3", "kernel=glorot_uniform, bias=zeros");
     initializers.put("head", "kernel=identity(gain=0.5), bias=zeros");
     return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
+  }
+
+  /**
+   * Layer {@code bn} in inference mode ({@code training=False}): per channel
+   * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
+   * Changes no weight. Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
+   * bit-exact.
+   *
+   * @param x the input, {@code batch * 7 * spatial} values, {@code (batch, spatial..., 7)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn} when an array length or size is
+   *     wrong, before anything is written
+   */
+  void bnInference(float[] x, float[] y, int batch, int spatial) {
+    bnNorm.inference(bnWeights, x, y, batch, spatial);
+  }
+
+  /**
+   * Layer {@code bn} in training mode ({@code training=True}): normalizes with the batch mean
+   * and biased variance, then updates the moving statistics and counts the batch in
+   * {@code numBatchesTracked()}. Moving statistics: tf.keras 2 fused,
+   * {@code moving = (1 - f) * moving + f * batch} with {@code f = 1 - momentum} and the
+   * unbiased batch variance. Allocates nothing.
+   *
+   * <p>The per-channel scale and shift are derived from the weights on every call, so changed
+   * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
+   *
+   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
+   * bit-exact.
+   *
+   * @param x the input, {@code batch * 7 * spatial} values, {@code (batch, spatial..., 7)}
+   * @param y the output, as long as {@code x}; may be {@code x} (in place)
+   * @param batch the batch size, {@code > 0}
+   * @param spatial the product of the spatial dimensions, 1 for a 2-D input
+   * @throws IllegalArgumentException naming layer {@code bn} when an array length or size is
+   *     wrong, before anything is written
+   */
+  void bnTraining(float[] x, float[] y, int batch, int spatial) {
+    bnNorm.training(bnWeights, x, y, batch, spatial);
+  }
+
+  /**
+   * Folds layer {@code bn}, in inference mode, into layer {@code sep} before it: writes sep's
+   * pointwise_kernel and a bias such that the folded layer alone equals {@code sep} followed by
+   * {@code bnInference}. Per output channel {@code s = gamma / sqrt(moving_variance + 1.0E-5)},
+   * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
+   * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
+   * for bit. Allocates nothing.
+   *
+   * @param kernelOut receives the folded kernel, 70 values shaped as sep's pointwise_kernel (1, 1, 10, 7);
+   *     may be {@code sep}'s own (in place)
+   * @param biasOut receives the folded bias, 7 values (one per channel)
+   * @throws IllegalArgumentException naming both layers when a length is wrong, before anything
+   *     is written
+   */
+  void foldBnIntoSep(float[] kernelOut, float[] biasOut) {
+    checkFoldOutput("folding bn into sep", "kernelOut", kernelOut, 70,
+        "sep's pointwise_kernel (1, 1, 10, 7)");
+    checkFoldOutput("folding bn into sep", "biasOut", biasOut, 7,
+        "one value per channel of bn");
+    BatchNormFolding.fold(FoldedKernelLayout.KERAS, bnFoldedShape, 1,
+        sepPointwiseKernel, sepBias, bnWeights, 1.0E-5, kernelOut, biasOut);
+  }
+
+  private static void checkFoldOutput(String fold, String name, float[] array, int expected,
+      String what) {
+    if (array == null || array.length != expected) {
+      throw new IllegalArgumentException(fold + ": " + name + " must hold " + what + ", " + expected
+          + " values, but " + (array == null ? "is null" : "has " + array.length)
+          + "; pass a float[" + expected + "]");
+    }
   }
 
   private static void checkSeed(long modelSeed) {

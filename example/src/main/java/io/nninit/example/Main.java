@@ -47,6 +47,7 @@ public final class Main implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<ExampleModels.Example> examples = ExampleModels.all();
     new Summary(out).printAll(examples);
+    new BatchNormDemo(out).run();
     if (saveDir != null) {
       save(examples, saveDir, out);
     }

@@ -172,6 +172,7 @@ final class LayersWriter {
     }
     DescriptionWriter.addTo(type, plan);
     WeightFilesWriter.addTo(type, plan);
+    BatchNormWriter.addTo(type, plan);
     if (!torch) {
       type.addMethod(
           MethodSpec.methodBuilder("checkSeed")
@@ -244,6 +245,7 @@ final class LayersWriter {
       }
     }
     m.addCode(DescriptionWriter.assignLayers(plan));
+    m.addCode(BatchNormWriter.assignWeights(plan));
     m.addStatement("initialize(modelSeed)");
     return m.build();
   }

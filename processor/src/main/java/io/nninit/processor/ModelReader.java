@@ -1,6 +1,7 @@
 package io.nninit.processor;
 
 import io.nninit.annotation.Convention;
+import io.nninit.annotation.DataFormat;
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.annotation.LayerType;
 import io.nninit.annotation.Model;
@@ -57,6 +58,10 @@ final class ModelReader {
         modelMirror == null
             ? KerasFlavor.KERAS3
             : KerasFlavor.valueOf(enumName(modelValues.get("flavor")));
+    DataFormat dataFormat =
+        modelMirror == null
+            ? DataFormat.CONVENTION_DEFAULT
+            : DataFormat.valueOf(enumName(modelValues.get("dataFormat")));
     List<LayerSpec> layers = new ArrayList<>();
     for (Element member : model.getEnclosedElements()) {
       if (member.getKind() != ElementKind.FIELD) {
@@ -99,6 +104,7 @@ final class ModelReader {
         seed,
         convention,
         flavor,
+        dataFormat,
         layers,
         model,
         modelMirror,

@@ -1,6 +1,7 @@
 package io.nninit.processor;
 
 import io.nninit.annotation.Convention;
+import io.nninit.annotation.DataFormat;
 import io.nninit.annotation.KerasFlavor;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import javax.lang.model.element.TypeElement;
  * @param accessProblem why the generated class cannot reach the model ({@code private}, local
  *     class...), or "" when it can
  * @param seed the {@code @Model} seed, {@link io.nninit.annotation.Model#NO_SEED} for none
+ * @param dataFormat the {@code @Model} data format of the batch-norm forward code, as written
  * @param mirror the {@code @Model} annotation, or null when the class has none
  * @param explicit the {@code @Model} attributes written in the source, for blame
  */
@@ -29,6 +31,7 @@ record ModelSpec(
     long seed,
     Convention convention,
     KerasFlavor flavor,
+    DataFormat dataFormat,
     List<LayerSpec> layers,
     TypeElement element,
     AnnotationMirror mirror,
@@ -38,6 +41,34 @@ record ModelSpec(
     simpleNames = List.copyOf(simpleNames);
     layers = List.copyOf(layers);
     explicit = Map.copyOf(explicit);
+  }
+
+  /** A model with the convention's data format. */
+  ModelSpec(
+      String packageName,
+      List<String> simpleNames,
+      boolean isPublic,
+      String accessProblem,
+      long seed,
+      Convention convention,
+      KerasFlavor flavor,
+      List<LayerSpec> layers,
+      TypeElement element,
+      AnnotationMirror mirror,
+      Map<String, AnnotationValue> explicit) {
+    this(
+        packageName,
+        simpleNames,
+        isPublic,
+        accessProblem,
+        seed,
+        convention,
+        flavor,
+        DataFormat.CONVENTION_DEFAULT,
+        layers,
+        element,
+        mirror,
+        explicit);
   }
 
   /** The model's name as Java source writes it: {@code Zoo.Net}. */

@@ -457,7 +457,7 @@ final class TorchWeightsWriter {
     return (TorchWeightFill) w.fill();
   }
 
-  private static String moduleField(LayerPlan layer) {
+  static String moduleField(LayerPlan layer) {
     return Names.weightField(layer.spec().name(), "module");
   }
 

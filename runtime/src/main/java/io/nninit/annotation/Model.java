@@ -31,6 +31,13 @@ public @interface Model {
   /** Whose layouts, defaults and random streams the model follows. */
   Convention convention() default Convention.KERAS;
 
+  /**
+   * Where the channel axis sits in the tensors the generated batch-norm forward methods take. The
+   * default, {@link DataFormat#CONVENTION_DEFAULT}, is the convention's: channels last under Keras,
+   * channels first (NCHW) under PyTorch. Weight layouts do not depend on it.
+   */
+  DataFormat dataFormat() default DataFormat.CONVENTION_DEFAULT;
+
   /** Under {@link Convention#KERAS}: which Keras turns integer seeds into seed pairs. */
   KerasFlavor flavor() default KerasFlavor.KERAS3;
 }
