@@ -11,13 +11,15 @@ import java.util.Arrays;
  * value {@code k = x & 0x7fffff} of a Philox word: {@code logf} gets {@code max(k * 2^-23, 1e-7f)}
  * ({@link #logArgument}), {@code sincosf} gets {@code (float) (2 pi * k * 2^-23)} ({@link #angle}).
  *
- * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from {@code (float)
- * StrictMath.f((double) x)} (which is the same on every JVM) at only 60931 ({@code logf}), 108108
+ * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from the correctly rounded
+ * {@code (float) StrictMath.f((double) x)} (which {@link BoxMullerMath} computes faster, with the
+ * same float results on the whole domain) at only 60931 ({@code logf}), 108108
  * ({@code sinf}) and 108456 ({@code cosf}) of the 2^23 values of k, each time by one unit in the
  * last place. The lists of those values and glibc's results there (measured from glibc 2.36;
  * identical on its FMA and non-FMA paths) are resources of this package, {@code
  * <f>_exceptions.bin}: little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k.
- * Each function computes the StrictMath value and, where k is listed, returns glibc's instead.
+ * Each function computes the correctly rounded value and, where k is listed, returns glibc's
+ * instead.
  *
  * <p><b>Why this layout.</b> A lookup happens for every Box-Muller pair, at a random k, so it must
  * be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). Each lookup first
@@ -59,20 +61,57 @@ final class GlibcFloatMath {
 
   /** glibc {@code logf(logArgument(k))}. */
   static float logf(int k) {
-    float strict = (float) StrictMath.log((double) logArgument(k));
+    float strict = (float) BoxMullerMath.log(logArgument(k));
     return isSet(Tables.LOG_FILTER, k) ? Tables.LOG.valueAt(k, strict) : strict;
   }
 
   /** glibc {@code sinf(angle(k))} (the sine output of {@code sincosf}). */
   static float sinf(int k) {
-    float strict = (float) StrictMath.sin((double) angle(k));
+    float strict = (float) BoxMullerMath.sin(angle(k));
     return isSet(Tables.SINCOS_FILTER, k) ? Tables.SIN.valueAt(k, strict) : strict;
   }
 
   /** glibc {@code cosf(angle(k))} (the cosine output of {@code sincosf}). */
   static float cosf(int k) {
-    float strict = (float) StrictMath.cos((double) angle(k));
+    float strict = (float) BoxMullerMath.cos(angle(k));
     return isSet(Tables.SINCOS_FILTER, k) ? Tables.COS.valueAt(k, strict) : strict;
+  }
+
+  /**
+   * glibc {@code sincosf(angle(k))}, packed: the sine's float bits low, the cosine's high. One
+   * range reduction and one filter test serve both.
+   */
+  static long sincosf(int k) {
+    double x = angle(k);
+    int q = BoxMullerMath.quadrant(x);
+    double y = BoxMullerMath.reduce(x, q);
+    float s = (float) BoxMullerMath.sinReduced(y);
+    float c = (float) BoxMullerMath.cosReduced(y);
+    float sin;
+    float cos;
+    switch (q & 3) {
+      case 0:
+        sin = s;
+        cos = c;
+        break;
+      case 1:
+        sin = c;
+        cos = -s;
+        break;
+      case 2:
+        sin = -s;
+        cos = -c;
+        break;
+      default:
+        sin = -c;
+        cos = s;
+        break;
+    }
+    if (isSet(Tables.SINCOS_FILTER, k)) {
+      sin = Tables.SIN.valueAt(k, sin);
+      cos = Tables.COS.valueAt(k, cos);
+    }
+    return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL) | ((long) Float.floatToRawIntBits(cos) << 32);
   }
 
   private static boolean isSet(long[] bits, int k) {
