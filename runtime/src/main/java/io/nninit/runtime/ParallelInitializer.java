@@ -1,0 +1,346 @@
+package io.nninit.runtime;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fills large tensors from the Keras streams on several threads. The result is bit for bit the
+ * same as the single-threaded {@link KerasRandom} call, whatever the parallelism: every thread
+ * generates its own slice of the stream, which is random-access (see {@link
+ * KerasRandom#uniform(float[], int, int, long, long, long, float, float)}).
+ *
+ * <p>A tensor is split into {@code parallelism} nearly equal contiguous parts (boundaries at
+ * multiples of 8 elements); the calling thread fills the first part and waits for the others.
+ * Tensors of fewer than {@link #MIN_PARALLEL_ELEMENTS} elements stay on the calling thread, where
+ * starting other threads costs more than it saves.
+ *
+ * <p><b>Threads.</b> {@link #ParallelInitializer(int)} starts {@code parallelism - 1} daemon worker
+ * threads that park between calls; {@link #close()} stops them. {@link
+ * #ParallelInitializer(Executor, int)} instead hands the parts to an executor of the caller's
+ * (which must run them concurrently with the caller, or at least eventually: the caller blocks until
+ * they finish); a rejected part runs on the calling thread.
+ *
+ * <p><b>Cost.</b> The task objects are created once, in the constructor. With the own threads a
+ * call allocates nothing on any thread after warm-up (measured by the tests); with an executor,
+ * whatever the executor allocates to queue a task (e.g. one queue node per part for a {@code
+ * ThreadPoolExecutor}).
+ *
+ * <p>Calls are serialized (the methods are {@code synchronized}); one instance serves one
+ * initialization at a time. Arguments are checked before anything is written, as in {@link
+ * KerasRandom}; an error inside a worker (only possible through a bug or {@code Error}) is rethrown
+ * to the caller as an {@link IllegalStateException} once all parts have stopped.
+ */
+public final class ParallelInitializer implements AutoCloseable {
+  /** Tensors smaller than this are filled on the calling thread alone. */
+  public static final int MIN_PARALLEL_ELEMENTS = 1 << 16;
+
+  private static final long PART_ALIGNMENT = 8;
+
+  private final Part[] parts;
+  private final Thread[] workers;
+  private final Executor executor;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile Thread waiter;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  // The current job; written by the calling thread before the parts are published.
+  private KerasDistribution distribution = KerasDistribution.UNIFORM;
+  private float[] array;
+  private int arrayOffset;
+  private FloatChunks chunks;
+  private long first;
+  private long key;
+  private long counterHi;
+  private float a;
+  private float b;
+
+  /**
+   * Starts {@code parallelism - 1} daemon worker threads; {@code parallelism = 1} starts none and
+   * fills everything on the calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is not between 1 and 1024
+   */
+  public ParallelInitializer(int parallelism) {
+    this(null, parallelism, true);
+  }
+
+  /**
+   * Runs the parts beyond the caller's on {@code executor}, up to {@code parallelism} parts per
+   * tensor in all (the calling thread runs one of them).
+   *
+   * @throws IllegalArgumentException if {@code executor} is null or {@code parallelism} is not
+   *     between 1 and 1024
+   */
+  public ParallelInitializer(Executor executor, int parallelism) {
+    this(checkExecutor(executor), parallelism, false);
+  }
+
+  private ParallelInitializer(Executor executor, int parallelism, boolean ownThreads) {
+    if (parallelism < 1 || parallelism > 1024) {
+      throw new IllegalArgumentException(
+          "parallelism is "
+              + parallelism
+              + "; pass a thread count between 1 and 1024, e.g."
+              + " Runtime.getRuntime().availableProcessors()");
+    }
+    this.executor = executor;
+    this.parts = new Part[parallelism];
+    for (int i = 0; i < parallelism; i++) {
+      parts[i] = new Part();
+    }
+    this.workers = new Thread[ownThreads ? parallelism - 1 : 0];
+    for (int i = 0; i < workers.length; i++) {
+      Part part = parts[i + 1];
+      workers[i] = new Thread(part::loop, "nninit-initializer-" + (i + 1));
+      workers[i].setDaemon(true);
+      workers[i].start();
+    }
+  }
+
+  private static Executor checkExecutor(Executor executor) {
+    if (executor == null) {
+      throw new IllegalArgumentException(
+          "executor is null; pass an Executor, or use new ParallelInitializer(threads)");
+    }
+    return executor;
+  }
+
+  /** The most parts a tensor is split into (threads used, the caller included). */
+  public int parallelism() {
+    return parts.length;
+  }
+
+  /**
+   * {@link KerasRandom#uniform(float[], int, int, long, long, long, float, float)} in parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasUniform(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float minval,
+      float range) {
+    run(KerasDistribution.UNIFORM, out, offset, count, first, seed0, seed1, minval, range);
+  }
+
+  /**
+   * {@link KerasRandom#normal(float[], int, int, long, long, long, float, float)} in parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasNormal(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float mean,
+      float stddev) {
+    run(KerasDistribution.NORMAL, out, offset, count, first, seed0, seed1, mean, stddev);
+  }
+
+  /**
+   * {@link KerasRandom#truncatedNormal(float[], int, int, long, long, long, float, float)} in
+   * parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasTruncatedNormal(
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float mean,
+      float stddev) {
+    run(KerasDistribution.TRUNCATED_NORMAL, out, offset, count, first, seed0, seed1, mean, stddev);
+  }
+
+  /**
+   * {@link KerasRandom#uniform(FloatChunks, long, long, long, float, float)} in parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasUniform(
+      FloatChunks out, long first, long seed0, long seed1, float minval, float range) {
+    run(KerasDistribution.UNIFORM, out, first, seed0, seed1, minval, range);
+  }
+
+  /**
+   * {@link KerasRandom#normal(FloatChunks, long, long, long, float, float)} in parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasNormal(
+      FloatChunks out, long first, long seed0, long seed1, float mean, float stddev) {
+    run(KerasDistribution.NORMAL, out, first, seed0, seed1, mean, stddev);
+  }
+
+  /**
+   * {@link KerasRandom#truncatedNormal(FloatChunks, long, long, long, float, float)} in parallel.
+   *
+   * @throws IllegalArgumentException as the single-threaded call, or if this initializer is closed
+   */
+  public synchronized void kerasTruncatedNormal(
+      FloatChunks out, long first, long seed0, long seed1, float mean, float stddev) {
+    run(KerasDistribution.TRUNCATED_NORMAL, out, first, seed0, seed1, mean, stddev);
+  }
+
+  /** Stops the worker threads (idempotent). Later fills throw; an executor is not shut down. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread worker : workers) {
+      LockSupport.unpark(worker);
+    }
+  }
+
+  private void run(
+      KerasDistribution distribution,
+      float[] out,
+      int offset,
+      int count,
+      long first,
+      long seed0,
+      long seed1,
+      float a,
+      float b) {
+    KerasRandom.checkRange(out, offset, count, first);
+    checkOpen();
+    this.array = out;
+    this.arrayOffset = offset;
+    this.chunks = null;
+    start(distribution, first, seed0, seed1, a, b, count);
+  }
+
+  private void run(
+      KerasDistribution distribution,
+      FloatChunks out,
+      long first,
+      long seed0,
+      long seed1,
+      float a,
+      float b) {
+    KerasRandom.checkRange(out, first);
+    checkOpen();
+    this.array = null;
+    this.chunks = out;
+    start(distribution, first, seed0, seed1, a, b, out.length());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalArgumentException(
+          "this ParallelInitializer is closed; create a new one to fill more tensors");
+    }
+  }
+
+  private void start(
+      KerasDistribution distribution,
+      long first,
+      long seed0,
+      long seed1,
+      float a,
+      float b,
+      long length) {
+    this.distribution = distribution;
+    this.first = first;
+    this.key = Philox.streamKey(seed0, seed1);
+    this.counterHi = Philox.streamCounterHigh(seed0, seed1);
+    this.a = a;
+    this.b = b;
+    int used =
+        length < MIN_PARALLEL_ELEMENTS
+            ? 1
+            : (int) Math.min(parts.length, Math.max(1, length / (MIN_PARALLEL_ELEMENTS / 2)));
+    long step = (length / used) & -PART_ALIGNMENT;
+    for (int i = 0; i < used; i++) {
+      parts[i].from = step * i;
+      parts[i].to = i == used - 1 ? length : step * (i + 1);
+    }
+    failure = null;
+    waiter = Thread.currentThread();
+    pending.set(used - 1);
+    for (int i = 1; i < used; i++) {
+      dispatch(i);
+    }
+    fillPart(parts[0].from, parts[0].to);
+    while (pending.get() != 0) {
+      LockSupport.park(this);
+    }
+    this.array = null; // do not keep the caller's tensor reachable
+    this.chunks = null;
+    Throwable error = failure;
+    if (error != null) {
+      failure = null;
+      throw new IllegalStateException("a worker failed while filling its part", error);
+    }
+  }
+
+  private void dispatch(int i) {
+    Part part = parts[i];
+    if (executor == null) {
+      part.generation++; // volatile write: publishes the job to the worker
+      LockSupport.unpark(workers[i - 1]);
+      return;
+    }
+    try {
+      executor.execute(part);
+    } catch (RejectedExecutionException e) {
+      part.run();
+    }
+  }
+
+  private void fillPart(long from, long to) {
+    if (chunks != null) {
+      distribution.fill(chunks, from, to, first, key, counterHi, a, b);
+    } else {
+      distribution.fill(
+          array, arrayOffset + (int) from, (int) (to - from), first + from, key, counterHi, a, b);
+    }
+  }
+
+  /** One part of the current tensor; run by a worker thread or an executor. */
+  private final class Part implements Runnable {
+    long from;
+    long to;
+    volatile int generation;
+
+    @Override
+    public void run() {
+      try {
+        fillPart(from, to);
+      } catch (Throwable t) { // reported to the caller, who is waiting for this part
+        failure = t;
+      } finally {
+        if (pending.decrementAndGet() == 0) {
+          LockSupport.unpark(waiter);
+        }
+      }
+    }
+
+    /** A worker thread's life: wait for a new generation, run it, until closed. */
+    void loop() {
+      int seen = 0;
+      while (true) {
+        while (generation == seen && !closed) {
+          LockSupport.park(this);
+        }
+        if (closed) {
+          return;
+        }
+        seen = generation;
+        run();
+      }
+    }
+  }
+}
