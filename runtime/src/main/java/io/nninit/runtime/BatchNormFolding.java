@@ -1,0 +1,147 @@
+package io.nninit.runtime;
+
+import java.util.Arrays;
+
+/**
+ * Folds an inference-mode batch norm into the convolution or DENSE layer right before it: per output
+ * channel {@code s = gamma / sqrt(var + eps)} (in double), {@code kernel' = kernel * s}, {@code
+ * bias' = (bias - mean) * s + beta}, each rounded once to float. The folded layer's outputs equal
+ * the layer followed by the batch norm within about 1e-5 relative (float rounding of both paths),
+ * not bit for bit. Allocates nothing.
+ */
+public final class BatchNormFolding {
+  private BatchNormFolding() {}
+
+  /**
+   * Writes the folded kernel and bias. {@code kernelOut} may be {@code kernel} and {@code biasOut}
+   * may be {@code bias} (in place).
+   *
+   * @param layout where the output channels sit in the kernel
+   * @param kernelShape the kernel's shape in that layout
+   * @param groups the layer's groups (PYTORCH_TRANSPOSED only reads it; 1 elsewhere)
+   * @param bias the layer's bias, or {@code null} when it has none (taken as 0)
+   * @param epsilon the batch norm's epsilon
+   * @param biasOut one value per output channel: the folded layer always has a bias
+   * @throws IllegalArgumentException if a length or the channel count does not match, before
+   *     anything is written
+   */
+  public static void fold(
+      FoldedKernelLayout layout,
+      int[] kernelShape,
+      int groups,
+      float[] kernel,
+      float[] bias,
+      BatchNormWeights batchNorm,
+      double epsilon,
+      float[] kernelOut,
+      float[] biasOut) {
+    String layer = batchNorm == null ? "?" : batchNorm.layerName();
+    if (layout == null || kernelShape == null || kernel == null || batchNorm == null
+        || kernelOut == null || biasOut == null) {
+      throw new IllegalArgumentException(
+          "folding into layer " + layer + ": layout, shape, kernel, weights and outputs must not be null");
+    }
+    int rank = kernelShape.length;
+    if (rank < 2) {
+      throw new IllegalArgumentException(
+          "folding into layer " + layer + ": kernel shape " + Arrays.toString(kernelShape)
+              + " has rank " + rank + ", expected at least 2");
+    }
+    long size = 1;
+    for (int d : kernelShape) {
+      size *= d;
+    }
+    int out = outputChannels(layout, kernelShape, groups, layer);
+    int channels = batchNorm.channels();
+    if (out != channels) {
+      throw new IllegalArgumentException(
+          "folding into layer " + layer + ": kernel " + Arrays.toString(kernelShape) + " (" + layout
+              + ") has " + out + " output channels, the batch norm has " + channels);
+    }
+    check(layer, "kernel", kernel.length, size);
+    check(layer, "kernelOut", kernelOut.length, size);
+    check(layer, "biasOut", biasOut.length, channels);
+    if (bias != null) {
+      check(layer, "bias", bias.length, channels);
+    }
+    if (!(epsilon >= 0.0)) {
+      throw new IllegalArgumentException(
+          "folding into layer " + layer + ": epsilon must be >= 0, was " + epsilon);
+    }
+    foldKernel(layout, kernelShape, groups, kernel, batchNorm, epsilon, kernelOut);
+    for (int c = 0; c < channels; c++) {
+      double b = bias == null ? 0.0 : bias[c];
+      double beta = batchNorm.hasBeta() ? batchNorm.beta()[c] : 0.0;
+      biasOut[c] = (float) ((b - batchNorm.movingMean()[c]) * factor(batchNorm, c, epsilon) + beta);
+    }
+  }
+
+  private static int outputChannels(FoldedKernelLayout layout, int[] s, int groups, String layer) {
+    int rank = s.length;
+    switch (layout) {
+      case KERAS:
+        return s[rank - 1];
+      case KERAS_TRANSPOSED:
+        return s[rank - 2];
+      case KERAS_DEPTHWISE:
+        return s[rank - 2] * s[rank - 1];
+      case PYTORCH:
+        return s[0];
+      case PYTORCH_TRANSPOSED:
+        if (groups <= 0 || s[0] % groups != 0) {
+          throw new IllegalArgumentException(
+              "folding into layer " + layer + ": groups " + groups + " must be > 0 and divide the "
+                  + s[0] + " input channels of kernel " + Arrays.toString(s));
+        }
+        return s[1] * groups;
+      default:
+        throw new AssertionError(layout);
+    }
+  }
+
+  private static void foldKernel(
+      FoldedKernelLayout layout, int[] s, int groups, float[] kernel, BatchNormWeights bn,
+      double eps, float[] kernelOut) {
+    int rank = s.length;
+    int size = kernel.length;
+    for (int i = 0; i < size; i++) {
+      int c;
+      switch (layout) {
+        case KERAS:
+          c = i % s[rank - 1];
+          break;
+        case KERAS_TRANSPOSED:
+          c = (i / s[rank - 1]) % s[rank - 2];
+          break;
+        case KERAS_DEPTHWISE:
+          c = i % (s[rank - 2] * s[rank - 1]);
+          break;
+        case PYTORCH:
+          c = i / (size / s[0]);
+          break;
+        case PYTORCH_TRANSPOSED:
+          int inner = size / (s[0] * s[1]);
+          int j = (i / inner) % s[1];
+          int in = i / (inner * s[1]);
+          c = (in / (s[0] / groups)) * s[1] + j;
+          break;
+        default:
+          throw new AssertionError(layout);
+      }
+      kernelOut[i] = (float) (kernel[i] * factor(bn, c, eps));
+    }
+  }
+
+  private static double factor(BatchNormWeights bn, int c, double eps) {
+    double gamma = bn.hasGamma() ? bn.gamma()[c] : 1.0;
+    return gamma / Math.sqrt(bn.movingVariance()[c] + eps);
+  }
+
+  private static void check(String layer, String name, int actual, long expected) {
+    if (actual != expected) {
+      throw new IllegalArgumentException(
+          "folding into layer " + layer + ": " + name + " has length " + actual + ", expected "
+              + expected);
+    }
+  }
+}
