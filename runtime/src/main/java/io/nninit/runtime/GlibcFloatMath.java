@@ -83,30 +83,12 @@ final class GlibcFloatMath {
    */
   static long sincosf(int k) {
     double x = angle(k);
-    int q = BoxMullerMath.quadrant(x);
-    double y = BoxMullerMath.reduce(x, q);
-    float s = (float) BoxMullerMath.sinReduced(y);
-    float c = (float) BoxMullerMath.cosReduced(y);
-    float sin;
-    float cos;
-    switch (q & 3) {
-      case 0:
-        sin = s;
-        cos = c;
-        break;
-      case 1:
-        sin = c;
-        cos = -s;
-        break;
-      case 2:
-        sin = -s;
-        cos = -c;
-        break;
-      default:
-        sin = -c;
-        cos = s;
-        break;
-    }
+    int j = BoxMullerMath.sector(x);
+    double d = BoxMullerMath.offset(x, j);
+    double sinD = BoxMullerMath.sinOffset(d);
+    double cosDMinusOne = BoxMullerMath.cosOffsetMinusOne(d);
+    float sin = (float) BoxMullerMath.sin(j, sinD, cosDMinusOne);
+    float cos = (float) BoxMullerMath.cos(j, sinD, cosDMinusOne);
     if (isSet(Tables.SINCOS_FILTER, k)) {
       sin = Tables.SIN.valueAt(k, sin);
       cos = Tables.COS.valueAt(k, cos);
