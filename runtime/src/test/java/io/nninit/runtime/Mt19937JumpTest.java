@@ -21,12 +21,13 @@ class Mt19937JumpTest {
 
   @Test
   void jumpsEqualPlainSteps() {
-    int[] scratch = new int[2 * Mt19937Jump.N];
+    int[] window = new int[Mt19937Jump.N];
+    int[] sum = new int[Mt19937Jump.N];
     for (long steps : new long[] {1, 2, 396, 397, 623, 624, 625, 1000, 12_345, 1 << 20}) {
       int[] plain = seeded(4357);
       int[] jumped = plain.clone();
       advancePlainly(plain, steps);
-      Mt19937Jump.of(steps).apply(jumped, scratch);
+      Mt19937Jump.of(steps).apply(jumped, window, sum);
       assertArrayEquals(plain, jumped, steps + " steps");
     }
   }
@@ -34,11 +35,12 @@ class Mt19937JumpTest {
   @Test
   void aPrecomputedStrideAppliedRepeatedlyEqualsPlainSteps() {
     Mt19937Jump stride = Mt19937Jump.of(100_003);
-    int[] scratch = new int[2 * Mt19937Jump.N];
+    int[] window = new int[Mt19937Jump.N];
+    int[] sum = new int[Mt19937Jump.N];
     int[] jumped = seeded(1);
     int[] plain = jumped.clone();
     for (int i = 0; i < 3; i++) {
-      stride.apply(jumped, scratch);
+      stride.apply(jumped, window, sum);
     }
     advancePlainly(plain, 3 * 100_003L);
     assertArrayEquals(plain, jumped);
@@ -47,10 +49,11 @@ class Mt19937JumpTest {
   @Test
   void reachesTheStandardsTenThousandthOutput() {
     int[] state = seeded(5489);
-    int[] scratch = new int[2 * Mt19937Jump.N];
-    Mt19937Jump.of(Mt19937Jump.N).apply(state, scratch); // the first twist: x_624 is next
+    int[] window = new int[Mt19937Jump.N];
+    int[] sum = new int[Mt19937Jump.N];
+    Mt19937Jump.of(Mt19937Jump.N).apply(state, window, sum); // the first twist: x_624 is next
     assertEquals(3499211612L, Integer.toUnsignedLong(Mt19937Jump.temper(state[0])));
-    Mt19937Jump.of(9999).apply(state, scratch);
+    Mt19937Jump.of(9999).apply(state, window, sum);
     assertEquals(4123659995L, Integer.toUnsignedLong(Mt19937Jump.temper(state[0])));
   }
 
@@ -59,10 +62,11 @@ class Mt19937JumpTest {
     var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     Mt19937Jump jump = Mt19937Jump.of(1 << 24);
     int[] state = seeded(7);
-    int[] scratch = new int[2 * Mt19937Jump.N];
-    jump.apply(state, scratch);
+    int[] window = new int[Mt19937Jump.N];
+    int[] sum = new int[Mt19937Jump.N];
+    jump.apply(state, window, sum);
     long before = threads.getCurrentThreadAllocatedBytes();
-    jump.apply(state, scratch);
+    jump.apply(state, window, sum);
     assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
   }
 
