@@ -48,7 +48,7 @@ final class StatelessTruncatedNormal {
    * Groups {@code element / 4} and the next, {@code element} their first element: the first
    * Philox block of both at once (rounds interleaved as in {@link StatelessNormal}). A group whose
    * first block gives four values inside the bound (about 83% of groups) is written here; the
-   * other is redone by {@link #fillGroup}. Returns the first element not written.
+   * other is completed by {@link #finishGroup}. Returns the first element not written.
    */
   private static long fillGroupPair(
       float[] out,
@@ -97,13 +97,14 @@ final class StatelessTruncatedNormal {
     long p2 = BoxMuller.pair(b0, b1);
     long p3 = BoxMuller.pair(b2, b3);
     int at = (int) (shift + element);
+    long group = element / GROUP_SIZE;
     if (inside(p0) && inside(p1)) {
       out[at] = BoxMuller.sine(p0) * stddev + mean;
       out[at + 1] = BoxMuller.cosine(p0) * stddev + mean;
       out[at + 2] = BoxMuller.sine(p1) * stddev + mean;
       out[at + 3] = BoxMuller.cosine(p1) * stddev + mean;
     } else {
-      fillGroup(out, shift, element, end, key, counterLo, counterHi, mean, stddev);
+      finishGroup(out, at, p0, p1, group, key, counterLo, counterHi, mean, stddev);
     }
     if (inside(p2) && inside(p3)) {
       out[at + 4] = BoxMuller.sine(p2) * stddev + mean;
@@ -111,9 +112,64 @@ final class StatelessTruncatedNormal {
       out[at + 6] = BoxMuller.sine(p3) * stddev + mean;
       out[at + 7] = BoxMuller.cosine(p3) * stddev + mean;
     } else {
-      fillGroup(out, shift, element + GROUP_SIZE, end, key, counterLo, counterHi, mean, stddev);
+      finishGroup(out, at + GROUP_SIZE, p2, p3, group + 1, key, counterLo, counterHi, mean, stddev);
     }
     return element + 2 * GROUP_SIZE;
+  }
+
+  /**
+   * Completes group {@code group}, written from {@code out[at]}, whose first block gave the pairs
+   * {@code first, second} with fewer than four values inside the bound: keeps those, then reads
+   * the group's next blocks until four are kept.
+   */
+  private static void finishGroup(
+      float[] out,
+      int at,
+      long first,
+      long second,
+      long group,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    int kept = 0;
+    kept = keep(out, at, kept, BoxMuller.sine(first), mean, stddev);
+    kept = keep(out, at, kept, BoxMuller.cosine(first), mean, stddev);
+    kept = keep(out, at, kept, BoxMuller.sine(second), mean, stddev);
+    kept = keep(out, at, kept, BoxMuller.cosine(second), mean, stddev);
+    long skip = group << BLOCKS_PER_GROUP_LOG2;
+    long startLo = Philox.addLow(counterLo, skip);
+    long startHi = Philox.addHigh(counterLo, counterHi, skip);
+    for (long block = 1; kept < GROUP_SIZE; block++) {
+      long lo = Philox.addLow(startLo, block);
+      long hi = Philox.addHigh(startLo, startHi, block);
+      int k0 = (int) key;
+      int k1 = (int) (key >>> 32);
+      for (int r = 0; r < Philox.ROUNDS; r++) {
+        long nextLo = Philox.roundLow(lo, hi, k0);
+        hi = Philox.roundHigh(lo, hi, k1);
+        lo = nextLo;
+        k0 += Philox.KEY_STEP_0;
+        k1 += Philox.KEY_STEP_1;
+      }
+      for (int w = 0; w < 4 && kept < GROUP_SIZE; w += 2) {
+        long pair = BoxMuller.pair(Philox.word(lo, hi, w), Philox.word(lo, hi, w + 1));
+        kept = keep(out, at, kept, BoxMuller.sine(pair), mean, stddev);
+        if (kept < GROUP_SIZE) { // a group that completes on f0 drops its f1
+          kept = keep(out, at, kept, BoxMuller.cosine(pair), mean, stddev);
+        }
+      }
+    }
+  }
+
+  /** Writes {@code z} as the next kept value if it lies inside the bound; the new kept count. */
+  private static int keep(float[] out, int at, int kept, float z, float mean, float stddev) {
+    if (Math.abs(z) < BOUND) {
+      out[at + kept] = z * stddev + mean;
+      return kept + 1;
+    }
+    return kept;
   }
 
   /** Whether both values of a packed Box-Muller pair lie strictly inside (-2, 2). */
