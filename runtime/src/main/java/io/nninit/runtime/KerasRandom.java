@@ -20,8 +20,15 @@ import io.nninit.annotation.KerasFlavor;
  * (about 1.5% of them, by 1 to 3 ulp). Verified against values computed by TensorFlow 2.18.
  *
  * <p><b>Cost.</b> The methods are thread-safe and keep no state. The first normal or
- * truncated-normal draw loads glibc's exception tables (4.2 MiB, once per class loader); after that
- * no call allocates.
+ * truncated-normal draw loads glibc's exception tables (about 4 MiB, once per class loader); after
+ * that no call allocates. Single-threaded throughput on a 2-vCPU AMD EPYC (shared, so noisy):
+ * uniform about 300 M floats/s, normal about 70 M/s, truncated normal about 58 M/s; {@link
+ * ParallelInitializer} spreads one tensor over several threads with the same bits.
+ *
+ * <p><b>Slices and shards.</b> Each stream is random-access: the overloads with a {@code first}
+ * element fill any slice of a tensor, and the {@link FloatChunks} overloads tensors of any {@code
+ * long} size, equal bit for bit to the same elements of the whole; {@link Shard} gives the slice a
+ * worker owns when a tensor is partitioned along its first axis.
  *
  * <p><b>Errors.</b> A {@code null} array, a negative offset or count, or a range that does not fit
  * in the array throws {@link IllegalArgumentException} before anything is written. The distribution
