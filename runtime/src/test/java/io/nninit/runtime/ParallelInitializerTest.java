@@ -92,12 +92,27 @@ class ParallelInitializerTest {
         parallel.kerasNormal(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
         parallel.kerasTruncatedNormal(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
       }
+      long worker = workerId();
       long before = THREADS.getCurrentThreadAllocatedBytes();
+      long workerBefore = THREADS.getThreadAllocatedBytes(worker);
       parallel.kerasUniform(out, 0, COUNT, 0, SEED0, SEED1, -1f, 2f);
       parallel.kerasNormal(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
       parallel.kerasTruncatedNormal(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
-      assertEquals(0, THREADS.getCurrentThreadAllocatedBytes() - before);
+      assertEquals(0, THREADS.getCurrentThreadAllocatedBytes() - before, "calling thread");
+      assertEquals(0, THREADS.getThreadAllocatedBytes(worker) - workerBefore, "worker thread");
     }
+  }
+
+  /** The id of the worker thread of the newest ParallelInitializer(2). */
+  private static long workerId() {
+    long id = -1;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("nninit-initializer-1") && t.getId() > id) {
+        id = t.getId();
+      }
+    }
+    assertTrue(id >= 0, "worker thread nninit-initializer-1 is running");
+    return id;
   }
 
   @Test
