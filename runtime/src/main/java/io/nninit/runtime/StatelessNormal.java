@@ -32,7 +32,10 @@ final class StatelessNormal {
     long alignedEnd = Math.max(alignedFirst, end & -8L);
     fillSimple(out, offset, first, alignedFirst, key, counterLo, counterHi, mean, stddev);
     int at = offset + (int) (alignedFirst - first);
-    for (long block = alignedFirst >>> 2; block < alignedEnd >>> 2; block += 2, at += 8) {
+    int limit = at + (int) (alignedEnd - alignedFirst);
+    long block = alignedFirst >>> 2;
+    // `at` is the loop variable, so that the JIT hoists the range checks of the stores
+    for (; at < limit; at += 8, block += 2) {
       long loA = Philox.addLow(counterLo, block);
       long hiA = Philox.addHigh(counterLo, counterHi, block);
       long loB = Philox.addLow(loA, 1);

@@ -88,9 +88,10 @@ final class StatelessUniform {
       long counterHi,
       float minval,
       float scale) {
-    int at = offset;
     long block = firstBlock;
-    for (int s = 0; s < steps; s++, block += BLOCKS_PER_STEP, at += 4 * BLOCKS_PER_STEP) {
+    int limit = offset + steps * ELEMENTS_PER_STEP;
+    // `at` is the loop variable, so that the JIT hoists the range checks of the stores
+    for (int at = offset; at < limit; at += ELEMENTS_PER_STEP, block += BLOCKS_PER_STEP) {
       long loa = Philox.addLow(counterLo, block + 0);
       long hia = Philox.addHigh(counterLo, counterHi, block + 0);
       int a0 = (int) loa;
