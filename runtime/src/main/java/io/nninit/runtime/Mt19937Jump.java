@@ -21,6 +21,11 @@ package io.nninit.runtime;
  * evaluates {@code x^{J-1} mod phi} and makes the last step plainly, which is exact for every
  * state.
  *
+ * <p><b>Use for PyTorch.</b> PyTorch's {@code uniform_} draws one output per element in order, so a
+ * worker that fills elements {@code [from, to)} copies the generator's window, advances it by
+ * {@code from} with a {@link Ladder} and draws from there; the generator itself is then advanced by
+ * the whole count. (To be wired into {@code TorchInit} once the PyTorch generator is merged.)
+ *
  * <p>Immutable and thread-safe; {@link #apply} needs caller-owned scratch arrays and allocates
  * nothing. Measured costs (this machine, loaded): {@link #apply} about 2 ms; {@link #of} about
  * 30-40 ms per new stride (so strides are precomputed, not made per call); {@code phi} once
@@ -175,6 +180,62 @@ final class Mt19937Jump {
           dst[w + words + 1] ^= src[w] >>> (64 - bits);
         }
       }
+    }
+  }
+
+  /**
+   * Jumps by any number of steps: precomputed jumps by {@code 4^i * 2^16} ({@code i = 0..12}),
+   * each applied at most three times, then fewer than 2^16 plain steps. Built once (about 0.1 s
+   * plus {@code phi}'s first computation) and kept by its owner, e.g. a parallel initializer;
+   * immutable and thread-safe. Reaching an offset below 2^42 costs at most 39 jumps, typically a
+   * few (2^23 = 2 jumps by 2^22).
+   */
+  static final class Ladder {
+    static final int LOWEST_LOG2 = 16;
+    static final int RUNGS = 13;
+
+    private final Mt19937Jump[] rungs = new Mt19937Jump[RUNGS];
+
+    Ladder() {
+      long[] phi = Characteristic.PHI;
+      long[] polynomial = powerOfX((1L << LOWEST_LOG2) - 1, phi);
+      for (int i = 0; i < RUNGS; i++) {
+        long stride = 1L << (LOWEST_LOG2 + 2 * i);
+        rungs[i] = new Mt19937Jump(stride, polynomial);
+        // x^(4S - 1) = (x^(S - 1))^4 * x^3
+        polynomial = square(square(polynomial, phi), phi);
+        for (int shift = 0; shift < 3; shift++) {
+          shiftLeftOne(polynomial);
+          reduce(polynomial, phi);
+        }
+      }
+    }
+
+    /**
+     * Advances the window {@code state} by {@code steps >= 0} outputs in place; {@code window}
+     * and {@code sum} are scratch arrays of 624 ints. Allocates nothing.
+     *
+     * @throws IllegalArgumentException if {@code steps} is negative or not below 2^42
+     */
+    void advance(int[] state, long steps, int[] window, int[] sum) {
+      if (steps < 0 || steps >= 1L << (LOWEST_LOG2 + 2 * RUNGS)) {
+        throw new IllegalArgumentException(
+            "cannot advance MT19937 by " + steps + " steps; need 0 <= steps < 2^42");
+      }
+      long left = steps;
+      for (int i = RUNGS - 1; i >= 0; i--) {
+        while (left >= rungs[i].steps) {
+          rungs[i].apply(state, window, sum);
+          left -= rungs[i].steps;
+        }
+      }
+      int start = 0;
+      for (long s = 0; s < left; s++) {
+        start = step(state, 0, start);
+      }
+      System.arraycopy(state, start, window, 0, N - start); // rotate back to start at index 0
+      System.arraycopy(state, 0, window, N - start, start);
+      System.arraycopy(window, 0, state, 0, N);
     }
   }
 

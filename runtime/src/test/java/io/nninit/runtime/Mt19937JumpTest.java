@@ -58,6 +58,23 @@ class Mt19937JumpTest {
   }
 
   @Test
+  void theLadderAdvancesByAnyCount() {
+    Mt19937Jump.Ladder ladder = new Mt19937Jump.Ladder();
+    int[] window = new int[Mt19937Jump.N];
+    int[] sum = new int[Mt19937Jump.N];
+    for (long steps : new long[] {0, 1, 623, 65_535, 65_536, 65_537, 3 * 65_536 + 17, 1 << 22, 5_000_000}) {
+      int[] plain = seeded(42);
+      int[] jumped = plain.clone();
+      advancePlainly(plain, steps);
+      ladder.advance(jumped, steps, window, sum);
+      assertArrayEquals(plain, jumped, steps + " steps");
+    }
+    assertThrows(IllegalArgumentException.class, () -> ladder.advance(seeded(1), -1, window, sum));
+    assertThrows(
+        IllegalArgumentException.class, () -> ladder.advance(seeded(1), 1L << 42, window, sum));
+  }
+
+  @Test
   void applyAllocatesNothing() {
     var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     Mt19937Jump jump = Mt19937Jump.of(1 << 24);
