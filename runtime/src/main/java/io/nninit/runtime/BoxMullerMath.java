@@ -5,8 +5,10 @@ package io.nninit.runtime;
  * {@link GlibcFloatMath}, accurate enough that rounding them to float gives the correctly rounded
  * float result, the same as {@code (float) StrictMath.f(x)}, on all 2^23 arguments (the tests
  * check every one). Pure Java arithmetic (strict since Java 17), so the results are the same on
- * every JVM; no intrinsic or native call. Short polynomials evaluated with few dependent steps,
- * so that the CPU overlaps the work of neighbouring elements.
+ * every JVM. Short polynomials evaluated with few dependent steps, so that the CPU overlaps the
+ * work of neighbouring elements, with {@link Math#fma} (exactly specified, so still the same
+ * results everywhere; one instruction on x86 since Haswell/Zen and on every AArch64 CPU, about 8%
+ * faster here than separate multiplies and adds, but very slow on a CPU without FMA).
  *
  * <p><b>log.</b> The argument {@code u = m * 2^e}, {@code m} in [1, 2), is split at the nearest
  * {@code c = 1 + i/256}; {@code log u = e ln2 + log c + log1p(r)} with {@code r = (m - c) / c}
@@ -66,11 +68,11 @@ final class BoxMullerMath {
     double m = Float.intBitsToFloat(mantissa | 0x3F80_0000); // in [1, 2)
     double r = (m - (1.0 + i * (1.0 / (1 << LOG_TABLE_BITS)))) * INVERSE_CENTER[i];
     double r2 = r * r;
-    double low = -1.0 / 2 + r * (1.0 / 3);
-    double high = -1.0 / 4 + r * (1.0 / 5);
-    double tail = r2 * (low + r2 * (high + r2 * (-1.0 / 6)));
+    double low = Math.fma(r, 1.0 / 3, -1.0 / 2);
+    double high = Math.fma(r, 1.0 / 5, -1.0 / 4);
+    double tail = r2 * Math.fma(r2, Math.fma(r2, -1.0 / 6, high), low);
     double e = exponent;
-    return (e * LN2_HI + LOG_CENTER[i]) + (r + (tail + e * LN2_LO));
+    return Math.fma(e, LN2_HI, LOG_CENTER[i]) + (r + Math.fma(e, LN2_LO, tail));
   }
 
   /** The table index {@code j = round(x / H)} of an angle {@code x} in [0, 2 pi). */
@@ -86,27 +88,27 @@ final class BoxMullerMath {
   /** {@code sin d} for {@code |d| <= H/2}. */
   static double sinOffset(double d) {
     double z = d * d;
-    return d + d * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040)));
+    return Math.fma(d * z, Math.fma(z, Math.fma(z, -1.0 / 5040, 1.0 / 120), -1.0 / 6), d);
   }
 
   /** {@code cos d - 1} for {@code |d| <= H/2}. */
   static double cosOffsetMinusOne(double d) {
     double z = d * d;
-    return z * (-1.0 / 2 + z * (1.0 / 24)) + (z * z) * (z * (-1.0 / 720 + z * (1.0 / 40320)));
+    return Math.fma(z * z, z * Math.fma(z, 1.0 / 40320, -1.0 / 720), z * Math.fma(z, 1.0 / 24, -1.0 / 2));
   }
 
   /** {@code sin x} from the sector {@code j} and the parts of {@code d}. */
   static double sin(int j, double sinD, double cosDMinusOne) {
     double s = SIN_COS[2 * j];
     double c = SIN_COS[2 * j + 1];
-    return s + (s * cosDMinusOne + c * sinD);
+    return s + Math.fma(s, cosDMinusOne, c * sinD);
   }
 
   /** {@code cos x} from the sector {@code j} and the parts of {@code d}. */
   static double cos(int j, double sinD, double cosDMinusOne) {
     double s = SIN_COS[2 * j];
     double c = SIN_COS[2 * j + 1];
-    return c + (c * cosDMinusOne - s * sinD);
+    return c + Math.fma(c, cosDMinusOne, -s * sinD);
   }
 
   /** {@code sin x} for {@code x} in [0, 2 pi). */
