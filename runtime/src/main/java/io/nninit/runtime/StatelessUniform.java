@@ -12,6 +12,7 @@ package io.nninit.runtime;
 final class StatelessUniform {
   private static final float TWO_POW_MINUS_23 = 0x1p-23f;
   private static final int MANTISSA = 0x7F_FFFF;
+  private static final int ONE_BITS = 0x3F80_0000; // Float.floatToRawIntBits(1.0f)
   private static final int BLOCKS_PER_STEP = 4;
   private static final int ELEMENTS_PER_STEP = 4 * BLOCKS_PER_STEP;
 
@@ -36,30 +37,16 @@ final class StatelessUniform {
     long alignedEnd = Math.max(alignedFirst, end & -ELEMENTS_PER_STEP);
     fillSimple(
         out, offset, first, alignedFirst, key, counterLo, counterHi, minval, range);
-    float scale = range * TWO_POW_MINUS_23;
-    if (scale * 0x1p23f == range) { // exact unless range * 2^-23 loses bits to underflow
-      fillQuads(
-          out,
-          offset + (int) (alignedFirst - first),
-          alignedFirst >>> 2,
-          (int) ((alignedEnd - alignedFirst) / ELEMENTS_PER_STEP),
-          key,
-          counterLo,
-          counterHi,
-          minval,
-          scale);
-    } else {
-      fillSimple(
-          out,
-          offset + (int) (alignedFirst - first),
-          alignedFirst,
-          alignedEnd,
-          key,
-          counterLo,
-          counterHi,
-          minval,
-          range);
-    }
+    fillQuads(
+        out,
+        offset + (int) (alignedFirst - first),
+        alignedFirst >>> 2,
+        (int) ((alignedEnd - alignedFirst) / ELEMENTS_PER_STEP),
+        key,
+        counterLo,
+        counterHi,
+        minval,
+        range);
     fillSimple(
         out,
         offset + (int) (alignedEnd - first),
@@ -75,8 +62,6 @@ final class StatelessUniform {
   /**
    * Blocks {@code firstBlock ..} four per step, all four words of each: their rounds interleaved,
    * the counter words as ints, so that eight independent multiply chains overlap in the CPU.
-   * {@code scale} is {@code range * 2^-23}, exact (checked by the caller), so {@code k * scale}
-   * is the one rounding of {@code (k * 2^-23) * range}.
    */
   private static void fillQuads(
       float[] out,
@@ -87,7 +72,7 @@ final class StatelessUniform {
       long counterLo,
       long counterHi,
       float minval,
-      float scale) {
+      float range) {
     long block = firstBlock;
     int limit = offset + steps * ELEMENTS_PER_STEP;
     // `at` is the loop variable, so that the JIT hoists the range checks of the stores
@@ -146,23 +131,31 @@ final class StatelessUniform {
         k0 += Philox.KEY_STEP_0;
         k1 += Philox.KEY_STEP_1;
       }
-      out[at + 0] = (a0 & MANTISSA) * scale + minval;
-      out[at + 1] = (a1 & MANTISSA) * scale + minval;
-      out[at + 2] = (a2 & MANTISSA) * scale + minval;
-      out[at + 3] = (a3 & MANTISSA) * scale + minval;
-      out[at + 4] = (b0 & MANTISSA) * scale + minval;
-      out[at + 5] = (b1 & MANTISSA) * scale + minval;
-      out[at + 6] = (b2 & MANTISSA) * scale + minval;
-      out[at + 7] = (b3 & MANTISSA) * scale + minval;
-      out[at + 8] = (c0 & MANTISSA) * scale + minval;
-      out[at + 9] = (c1 & MANTISSA) * scale + minval;
-      out[at + 10] = (c2 & MANTISSA) * scale + minval;
-      out[at + 11] = (c3 & MANTISSA) * scale + minval;
-      out[at + 12] = (d0 & MANTISSA) * scale + minval;
-      out[at + 13] = (d1 & MANTISSA) * scale + minval;
-      out[at + 14] = (d2 & MANTISSA) * scale + minval;
-      out[at + 15] = (d3 & MANTISSA) * scale + minval;
+      out[at + 0] = unit(a0) * range + minval;
+      out[at + 1] = unit(a1) * range + minval;
+      out[at + 2] = unit(a2) * range + minval;
+      out[at + 3] = unit(a3) * range + minval;
+      out[at + 4] = unit(b0) * range + minval;
+      out[at + 5] = unit(b1) * range + minval;
+      out[at + 6] = unit(b2) * range + minval;
+      out[at + 7] = unit(b3) * range + minval;
+      out[at + 8] = unit(c0) * range + minval;
+      out[at + 9] = unit(c1) * range + minval;
+      out[at + 10] = unit(c2) * range + minval;
+      out[at + 11] = unit(c3) * range + minval;
+      out[at + 12] = unit(d0) * range + minval;
+      out[at + 13] = unit(d1) * range + minval;
+      out[at + 14] = unit(d2) * range + minval;
+      out[at + 15] = unit(d3) * range + minval;
     }
+  }
+
+  /**
+   * {@code U(x) = (x & 0x7fffff) * 2^-23}, exactly, as {@code (1 + k 2^-23) - 1} from the float
+   * bits (the subtraction is exact): no int-to-float conversion.
+   */
+  private static float unit(int x) {
+    return Float.intBitsToFloat((x & MANTISSA) | ONE_BITS) - 1.0f;
   }
 
   /** Elements {@code [element, end)}, one block at a time (heads and tails). */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast uniform kernel (four interleaved blocks, {@code k * (range * 2^-23)}) equals TF's
+ * The fast uniform kernel (four interleaved blocks, {@code U} from the float bits) equals TF's
  * formula {@code (k * 2^-23) * range + minval} on the words of the reference {@link Philox} (itself
  * checked against Random123's vectors) for ranges where the scaling is exact, where it underflows,
  * and for infinities and NaN.
