@@ -195,9 +195,12 @@ public final class ParallelInitializer implements AutoCloseable {
     run(KerasDistribution.TRUNCATED_NORMAL, out, first, seed0, seed1, mean, stddev);
   }
 
-  /** Stops the worker threads (idempotent). Later fills throw; an executor is not shut down. */
+  /**
+   * Stops the worker threads (idempotent), after a fill in progress on another thread has
+   * finished. Later fills throw; an executor is not shut down.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     for (Thread worker : workers) {
       LockSupport.unpark(worker);
@@ -332,14 +335,15 @@ public final class ParallelInitializer implements AutoCloseable {
     void loop() {
       int seen = 0;
       while (true) {
-        while (generation == seen && !closed) {
+        int current = generation;
+        if (current != seen) { // a published part runs even if close() follows it
+          seen = current;
+          run();
+        } else if (closed) {
+          return;
+        } else {
           LockSupport.park(this);
         }
-        if (closed) {
-          return;
-        }
-        seen = generation;
-        run();
       }
     }
   }
