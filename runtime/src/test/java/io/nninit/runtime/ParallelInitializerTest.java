@@ -116,6 +116,33 @@ class ParallelInitializerTest {
   }
 
   @Test
+  void callsFromSeveralThreadsAreSerialized() throws InterruptedException {
+    float[] expected = new float[COUNT];
+    KerasRandom.normal(expected, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
+    float[][] results = new float[3][COUNT];
+    try (ParallelInitializer parallel = new ParallelInitializer(2)) {
+      Thread[] callers = new Thread[results.length];
+      for (int i = 0; i < callers.length; i++) {
+        float[] mine = results[i];
+        callers[i] =
+            new Thread(
+                () -> {
+                  for (int rep = 0; rep < 3; rep++) {
+                    parallel.kerasNormal(mine, 0, COUNT, 0, SEED0, SEED1, 0f, 1f);
+                  }
+                });
+        callers[i].start();
+      }
+      for (Thread caller : callers) {
+        caller.join();
+      }
+    }
+    for (float[] result : results) {
+      assertArrayEquals(expected, result);
+    }
+  }
+
+  @Test
   void smallTensorsStayOnTheCallingThread() {
     AtomicInteger submitted = new AtomicInteger();
     ParallelInitializer parallel = new ParallelInitializer(task -> submitted.incrementAndGet(), 8);
