@@ -20,6 +20,12 @@ final class Mt19937 {
     return next <= N;
   }
 
+  /** {@code init_genrand(seed)}: the seeding of C++'s {@code std::mt19937(seed)} and of PyTorch. */
+  void seedGenrand(int seed) {
+    initGenrand(seed);
+    next = N;
+  }
+
   /** {@code init_by_array} with the one-word key {@code key}. */
   void seedByOneWordKey(int key) {
     initGenrand(19650218);
@@ -68,10 +74,20 @@ final class Mt19937 {
   }
 
   private void twist() {
-    for (int k = 0; k < N; k++) {
-      int y = (state[k] & UPPER_MASK) | (state[(k + 1) % N] & LOWER_MASK);
-      state[k] = state[(k + M) % N] ^ (y >>> 1) ^ ((y & 1) == 0 ? 0 : MATRIX_A);
+    // the reference implementation's three loops (no index wrap-around inside a loop) and a
+    // branch-free MATRIX_A term: the low bit is random, so a branch would mispredict half the time
+    int[] mt = state;
+    int k = 0;
+    for (; k < N - M; k++) {
+      int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
+      mt[k] = mt[k + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
+    for (; k < N - 1; k++) {
+      int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
+      mt[k] = mt[k + M - N] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    int y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     next = 0;
   }
 }

@@ -1,0 +1,17 @@
+package io.nninit.processor;
+
+import java.util.List;
+
+/**
+ * Everything the writer needs, decided: layers with their shapes and fills, and the order in which
+ * seeds are drawn from the model seed.
+ *
+ * @param draws the default-seed draws in the order the convention makes them (Keras: the order the
+ *     layers' constructors create their initializers)
+ */
+record ModelPlan(ModelSpec spec, List<LayerPlan> layers, List<SeedDraw> draws) {
+  ModelPlan {
+    layers = List.copyOf(layers);
+    draws = List.copyOf(draws);
+  }
+}

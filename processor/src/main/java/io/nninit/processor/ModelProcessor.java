@@ -1,0 +1,116 @@
+package io.nninit.processor;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Generates {@code <Model>_Layers} for every class with {@code @Layer} fields (or {@code @Model}):
+ * allocation and Keras-exact initialization of its weights. Reports problems as errors on the exact
+ * annotation value and never throws out of {@link #process}.
+ */
+@AutoService(Processor.class)
+public final class ModelProcessor extends AbstractProcessor {
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private Elements elements;
+  private ModelReader reader;
+  private ModelValidator validator;
+  private Diagnostics diagnostics;
+  private LayersWriter writer;
+
+  /** Created by javac through the service loader. */
+  public ModelProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    elements = env.getElementUtils();
+    reader = new ModelReader(elements, env.getTypeUtils());
+    validator = new ModelValidator();
+    diagnostics = new Diagnostics(env.getMessager());
+    writer =
+        new LayersWriter(elements.getTypeElement("javax.annotation.processing.Generated") != null);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ModelReader.LAYER, ModelReader.MODEL);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (round.processingOver()) {
+      if (!round.errorRaised()) {
+        for (String name : deferred) {
+          TypeElement model = elements.getTypeElement(name);
+          if (model != null) {
+            String pkg = elements.getPackageOf(model).getQualifiedName().toString();
+            String local = pkg.isEmpty() ? name : name.substring(pkg.length() + 1);
+            diagnostics.unresolvedTypes(model, local.replace('.', '_') + "_Layers");
+          }
+        }
+      }
+      return false;
+    }
+    Set<TypeElement> models = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement model = elements.getTypeElement(name);
+      if (model != null) {
+        models.add(model);
+      }
+    }
+    deferred.clear();
+    List<Element> annotated = new ArrayList<>();
+    TypeElement layer = elements.getTypeElement(ModelReader.LAYER);
+    TypeElement modelAnnotation = elements.getTypeElement(ModelReader.MODEL);
+    if (modelAnnotation != null) {
+      annotated.addAll(round.getElementsAnnotatedWith(modelAnnotation));
+    }
+    if (layer != null) {
+      annotated.addAll(round.getElementsAnnotatedWith(layer));
+    }
+    for (Element e : annotated) {
+      Element model = e instanceof TypeElement ? e : e.getEnclosingElement();
+      if (model instanceof TypeElement t) {
+        models.add(t);
+      }
+    }
+    for (TypeElement model : models) {
+      try {
+        ModelSpec spec = reader.read(model);
+        List<Problem> problems = validator.validate(spec);
+        if (!problems.isEmpty()) {
+          diagnostics.report(problems);
+          continue;
+        }
+        ConventionPlanner.Result result = new KerasPlanner().plan(spec);
+        if (!result.problems().isEmpty()) {
+          diagnostics.report(result.problems());
+          continue;
+        }
+        writer.write(result.plan()).writeTo(processingEnv.getFiler());
+      } catch (MissingTypeException e) {
+        deferred.add(model.getQualifiedName().toString());
+      } catch (IOException | RuntimeException e) {
+        diagnostics.internalError(model, e);
+      }
+    }
+    return false;
+  }
+}
