@@ -103,6 +103,21 @@ final class Mt19937Jump {
     return next;
   }
 
+  /** Rotates {@code words[0, 624)} left by {@code by} in place (three reversals, no scratch). */
+  static void rotateLeft(int[] words, int by) {
+    reverse(words, 0, by);
+    reverse(words, by, N);
+    reverse(words, 0, N);
+  }
+
+  private static void reverse(int[] words, int from, int to) {
+    for (int i = from, j = to - 1; i < j; i++, j--) {
+      int t = words[i];
+      words[i] = words[j];
+      words[j] = t;
+    }
+  }
+
   /** MT19937's output tempering of one state word. */
   static int temper(int x) {
     int y = x;
@@ -234,9 +249,7 @@ final class Mt19937Jump {
       for (long s = 0; s < left; s++) {
         start = step(state, 0, start);
       }
-      System.arraycopy(state, start, window, 0, N - start); // rotate back to start at index 0
-      System.arraycopy(state, 0, window, N - start, start);
-      System.arraycopy(window, 0, state, 0, N);
+      rotateLeft(state, start);
     }
   }
 

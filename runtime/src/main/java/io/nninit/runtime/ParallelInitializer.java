@@ -36,7 +36,15 @@ public final class ParallelInitializer implements AutoCloseable {
   /** Tensors smaller than this are filled on the calling thread alone. */
   public static final int MIN_PARALLEL_ELEMENTS = 1 << 16;
 
+  /**
+   * PyTorch tensors smaller than this are filled on the calling thread alone: a worker's jump to
+   * its slice of the sequential MT19937 stream costs a few milliseconds, the time to draw about
+   * 2^21 values.
+   */
+  public static final int TORCH_MIN_PARALLEL_ELEMENTS = 1 << 22;
+
   private static final long PART_ALIGNMENT = 8;
+  private static final int TORCH_BLOCK = 16; // PyTorch's normal_ transforms blocks of 16
 
   private final Part[] parts;
   private final Thread[] workers;
@@ -47,7 +55,10 @@ public final class ParallelInitializer implements AutoCloseable {
   private volatile Throwable failure;
 
   // The current job; written by the calling thread before the parts are published.
+  private Kind kind = Kind.KERAS;
   private KerasDistribution distribution = KerasDistribution.UNIFORM;
+  private boolean fused;
+  private TorchWorkspace torch; // created by the first PyTorch fill
   private float[] array;
   private int arrayOffset;
   private FloatChunks chunks;
@@ -89,7 +100,7 @@ public final class ParallelInitializer implements AutoCloseable {
     this.executor = executor;
     this.parts = new Part[parallelism];
     for (int i = 0; i < parallelism; i++) {
-      parts[i] = new Part();
+      parts[i] = new Part(i);
     }
     this.workers = new Thread[ownThreads ? parallelism - 1 : 0];
     for (int i = 0; i < workers.length; i++) {
@@ -196,6 +207,89 @@ public final class ParallelInitializer implements AutoCloseable {
   }
 
   /**
+   * {@link TorchInit#uniform} in parallel: the same values, and the generator ends at the same
+   * position. PyTorch's stream is sequential, so each worker first jumps its own copy of the
+   * MT19937 state to the start of its slice ({@link Mt19937Jump}: a few milliseconds); tensors
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread. The first call builds
+   * the jump tables (about 0.3 s) and the per-thread engines; later calls allocate nothing.
+   *
+   * @throws IllegalArgumentException as {@link TorchInit#uniform}, or if {@code generator} is null
+   *     or this initializer is closed
+   */
+  public synchronized void torchUniform(
+      float[] out, int offset, int count, double from, double to, TorchGenerator generator) {
+    TorchInit.checkRange(out, offset, count);
+    TorchInit.checkUniformBounds(from, to);
+    checkGenerator(generator);
+    checkOpen();
+    if (count < TORCH_MIN_PARALLEL_ELEMENTS || parts.length == 1) {
+      TorchInit.uniform(out, offset, count, from, to, generator);
+      return;
+    }
+    uniformInParallel(out, offset, count, (float) from, (float) to, generator);
+  }
+
+  /**
+   * {@link TorchInit#normal} in parallel: the same values, and the generator ends at the same
+   * position. The uniforms are drawn as in {@link #torchUniform}, then the blocks of 16 are
+   * transformed in parallel; a last partial block is redrawn on the calling thread as PyTorch
+   * does. Tensors below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
+   *
+   * @throws IllegalArgumentException as {@link TorchInit#normal}, or if {@code generator} is null
+   *     or this initializer is closed
+   */
+  public synchronized void torchNormal(
+      float[] out, int offset, int count, double mean, double std, TorchGenerator generator) {
+    TorchInit.checkRange(out, offset, count);
+    TorchInit.checkNormal(mean, std);
+    checkGenerator(generator);
+    checkOpen();
+    if (count < TORCH_MIN_PARALLEL_ELEMENTS || parts.length == 1) {
+      TorchInit.normal(out, offset, count, mean, std, generator);
+      return;
+    }
+    // TorchInit.normal's steps for 16 or more elements, the first two in parallel
+    uniformInParallel(out, offset, count, 0f, 1f, generator);
+    int blocks = count - count % TORCH_BLOCK;
+    kind = Kind.TORCH_BOX_MULLER;
+    array = out;
+    arrayOffset = offset;
+    chunks = null;
+    a = (float) mean;
+    b = (float) std;
+    runParts(blocks, TORCH_BLOCK, MIN_PARALLEL_ELEMENTS);
+    if (blocks != count) {
+      int tail = offset + count - TORCH_BLOCK;
+      TorchInit.uniformWords(out, tail, TORCH_BLOCK, 0f, 1f, generator.engine(), fused);
+      TorchInit.boxMuller(out, tail, tail + TORCH_BLOCK, (float) mean, (float) std, fused);
+    }
+  }
+
+  private void uniformInParallel(
+      float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
+    if (torch == null) {
+      torch = new TorchWorkspace(parts.length);
+    }
+    generator.engine().windowInto(torch.start);
+    kind = Kind.TORCH_UNIFORM;
+    fused = generator.capability() == TorchCapability.AVX2;
+    array = out;
+    arrayOffset = offset;
+    chunks = null;
+    a = from;
+    b = to;
+    int used = runParts(count, TORCH_BLOCK, TORCH_MIN_PARALLEL_ELEMENTS);
+    generator.engine().copyFrom(torch.engines[used - 1]); // the last part ends where one run would
+  }
+
+  private static void checkGenerator(TorchGenerator generator) {
+    if (generator == null) {
+      throw new IllegalArgumentException(
+          "generator is null; pass the TorchGenerator to draw from, e.g. new TorchGenerator(seed)");
+    }
+  }
+
+  /**
    * Stops the worker threads (idempotent), after a fill in progress on another thread has
    * finished. Later fills throw; an executor is not shut down.
    */
@@ -255,17 +349,26 @@ public final class ParallelInitializer implements AutoCloseable {
       float a,
       float b,
       long length) {
+    this.kind = Kind.KERAS;
     this.distribution = distribution;
     this.first = first;
     this.key = Philox.streamKey(seed0, seed1);
     this.counterHi = Philox.streamCounterHigh(seed0, seed1);
     this.a = a;
     this.b = b;
+    runParts(length, PART_ALIGNMENT, MIN_PARALLEL_ELEMENTS);
+  }
+
+  /**
+   * Splits {@code [0, length)} into parts (boundaries at multiples of {@code alignment}, each part
+   * at least {@code minParallel / 2} long), runs them and waits; returns the number of parts.
+   */
+  private int runParts(long length, long alignment, long minParallel) {
     int used =
-        length < MIN_PARALLEL_ELEMENTS
+        length < minParallel
             ? 1
-            : (int) Math.min(parts.length, Math.max(1, length / (MIN_PARALLEL_ELEMENTS / 2)));
-    long step = (length / used) & -PART_ALIGNMENT;
+            : (int) Math.min(parts.length, Math.max(1, length / (minParallel / 2)));
+    long step = (length / used) & -alignment;
     for (int i = 0; i < used; i++) {
       parts[i].from = step * i;
       parts[i].to = i == used - 1 ? length : step * (i + 1);
@@ -276,8 +379,8 @@ public final class ParallelInitializer implements AutoCloseable {
     for (int i = 1; i < used; i++) {
       dispatch(i);
     }
-    fillPart(parts[0].from, parts[0].to);
-    while (pending.get() != 0) {
+    parts[0].run();
+    while (pending.get() != -1) { // part 0 counted itself down too
       LockSupport.park(this);
     }
     this.array = null; // do not keep the caller's tensor reachable
@@ -287,6 +390,7 @@ public final class ParallelInitializer implements AutoCloseable {
       failure = null;
       throw new IllegalStateException("a worker failed while filling its part", error);
     }
+    return used;
   }
 
   private void dispatch(int i) {
@@ -303,29 +407,89 @@ public final class ParallelInitializer implements AutoCloseable {
     }
   }
 
-  private void fillPart(long from, long to) {
-    if (chunks != null) {
-      distribution.fill(chunks, from, to, first, key, counterHi, a, b);
-    } else {
-      distribution.fill(
-          array, arrayOffset + (int) from, (int) (to - from), first + from, key, counterHi, a, b);
+  private void fillPart(int index, long from, long to) {
+    switch (kind) {
+      case KERAS:
+        if (chunks != null) {
+          distribution.fill(chunks, from, to, first, key, counterHi, a, b);
+        } else {
+          distribution.fill(
+              array,
+              arrayOffset + (int) from,
+              (int) (to - from),
+              first + from,
+              key,
+              counterHi,
+              a,
+              b);
+        }
+        break;
+      case TORCH_UNIFORM:
+        // this part's own engine, at the generator's position + from
+        int[] window = torch.windows[index];
+        System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
+        torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
+        Mt19937 engine = torch.engines[index];
+        engine.loadWindow(window);
+        TorchInit.uniformWords(
+            array, arrayOffset + (int) from, (int) (to - from), a, b, engine, fused);
+        break;
+      default: // TORCH_BOX_MULLER: independent blocks of 16
+        TorchInit.boxMuller(
+            array, arrayOffset + (int) from, arrayOffset + (int) to, a, b, fused);
+        break;
+    }
+  }
+
+  /** What the parts of the current call compute. */
+  private enum Kind {
+    KERAS,
+    TORCH_UNIFORM,
+    TORCH_BOX_MULLER
+  }
+
+  /**
+   * Per-part MT19937 engines and jump workspaces for PyTorch fills, created by the first one (the
+   * jump ladder takes about 0.3 s to build, once per initializer).
+   */
+  private static final class TorchWorkspace {
+    final Mt19937Jump.Ladder ladder = new Mt19937Jump.Ladder();
+    final int[] start = new int[Mt19937Jump.N];
+    final Mt19937[] engines;
+    final int[][] windows;
+    final int[][] scratch;
+    final int[][] sums;
+
+    TorchWorkspace(int parts) {
+      engines = new Mt19937[parts];
+      windows = new int[parts][Mt19937Jump.N];
+      scratch = new int[parts][Mt19937Jump.N];
+      sums = new int[parts][Mt19937Jump.N];
+      for (int i = 0; i < parts; i++) {
+        engines[i] = new Mt19937();
+      }
     }
   }
 
   /** One part of the current tensor; run by a worker thread or an executor. */
   private final class Part implements Runnable {
+    final int index;
     long from;
     long to;
     volatile int generation;
 
+    Part(int index) {
+      this.index = index;
+    }
+
     @Override
     public void run() {
       try {
-        fillPart(from, to);
+        fillPart(index, from, to);
       } catch (Throwable t) { // reported to the caller, who is waiting for this part
         failure = t;
       } finally {
-        if (pending.decrementAndGet() == 0) {
+        if (pending.decrementAndGet() == -1) { // the last of all parts, the caller's included
           LockSupport.unpark(waiter);
         }
       }
