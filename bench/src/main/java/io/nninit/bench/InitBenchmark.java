@@ -2,6 +2,7 @@ package io.nninit.bench;
 
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.ParallelInitializer;
+import io.nninit.runtime.TorchGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,9 +21,11 @@ import java.util.Map;
  * then ours again; every figure is a median over both of our phases and every ratio is a ratio of
  * medians. Run with {@code bench/init_run.sh}.
  *
- * <p>Our kernels are Keras-exact (bit for bit TF's streams): glorot/he uniform are one uniform
- * fill with the initializer's limit, he normal is a truncated normal with Keras' stddev. PyTorch's
- * kaiming_* are the natural competitors (same role, PyTorch's own streams).
+ * <p>The Keras kernels are Keras-exact (bit for bit TF's streams): glorot/he uniform are one
+ * uniform fill with the initializer's limit, he normal is a truncated normal with Keras' stddev;
+ * PyTorch's kaiming_* are the natural competitors (same role, PyTorch's own streams). The
+ * torch-exact lines are our bit-exact PyTorch kernels ({@code TorchInit}, through {@code
+ * ParallelInitializer.torchUniform/torchNormal}, which jump the MT19937 stream per thread).
  */
 public final class InitBenchmark {
   private static final int N = 4096 * 4096;
@@ -60,6 +63,9 @@ public final class InitBenchmark {
     float glorotLimit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
     float heLimit = (float) Math.sqrt(6.0 / fanIn);
     float heStddev = (float) (Math.sqrt(2.0 / fanIn) / 0.87962566103423978);
+    double kaimingBound = Math.sqrt(2.0) * Math.sqrt(3.0 / fanIn); // gain(relu) * sqrt(3 / fan_in)
+    double kaimingStd = Math.sqrt(2.0) / Math.sqrt(fanIn);
+    TorchGenerator generator = new TorchGenerator(SEED);
     List<Op> ops =
         List.of(
             new Op("Arrays.fill (same bytes)", null, (p, out) -> Arrays.fill(out, 0.5f)),
@@ -74,7 +80,11 @@ public final class InitBenchmark {
             new Op("keras he_normal (truncated)", "torch_kaiming_normal",
                 (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, heStddev)),
             new Op("keras truncated_normal(0.02)", "torch_trunc_normal",
-                (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, 0.02f)));
+                (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, 0.02f)),
+            new Op("torch-exact kaiming_uniform_", "torch_kaiming_uniform",
+                (p, out) -> p.torchUniform(out, 0, N, -kaimingBound, kaimingBound, generator)),
+            new Op("torch-exact kaiming_normal_", "torch_kaiming_normal",
+                (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)));
     float[] out = new float[N];
     checkExactness(out);
     System.out.printf(
