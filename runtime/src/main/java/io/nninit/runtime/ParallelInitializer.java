@@ -6,10 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fills large tensors from the Keras streams on several threads. The result is bit for bit the
- * same as the single-threaded {@link KerasRandom} call, whatever the parallelism: every thread
- * generates its own slice of the stream, which is random-access (see {@link
- * KerasRandom#uniform(float[], int, int, long, long, long, float, float)}).
+ * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever
+ * the parallelism: the Keras streams ({@link KerasRandom}; every thread generates its own slice of
+ * the random-access Philox stream) and PyTorch's {@code uniform_}/{@code normal_} ({@link
+ * TorchInit}; every thread jumps its own copy of the sequential MT19937 stream to its slice, see
+ * {@link #torchUniform}). The API for generated code: create one instance with the wanted
+ * parallelism, pass it to every fill, close it at the end.
  *
  * <p>A tensor is split into {@code parallelism} nearly equal contiguous parts (boundaries at
  * multiples of 8 elements); the calling thread fills the first part and waits for the others.
@@ -22,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * (which must run them concurrently with the caller, or at least eventually: the caller blocks until
  * they finish); a rejected part runs on the calling thread.
  *
- * <p><b>Cost.</b> The task objects are created once, in the constructor. With the own threads a
- * call allocates nothing on any thread after warm-up (measured by the tests); with an executor,
+ * <p><b>Cost.</b> The task objects are created once, in the constructor (the PyTorch workspaces by
+ * the first PyTorch fill). With the own threads a call allocates nothing on any thread after
+ * warm-up (measured by the tests); with an executor,
  * whatever the executor allocates to queue a task (e.g. one queue node per part for a {@code
  * ThreadPoolExecutor}).
  *
