@@ -26,8 +26,9 @@ final class BoxMuller {
     int k1 = x1 & MANTISSA;
     // sqrtf is correctly rounded; so is the double square root of a float rounded back to float.
     float radius = (float) Math.sqrt(-2.0f * GlibcFloatMath.logf(x0 & MANTISSA));
-    float f0 = GlibcFloatMath.sinf(k1) * radius;
-    float f1 = GlibcFloatMath.cosf(k1) * radius;
+    long sincos = GlibcFloatMath.sincosf(k1);
+    float f0 = Float.intBitsToFloat((int) sincos) * radius;
+    float f1 = Float.intBitsToFloat((int) (sincos >>> 32)) * radius;
     return (Float.floatToRawIntBits(f0) & 0xFFFF_FFFFL)
         | ((long) Float.floatToRawIntBits(f1) << 32);
   }

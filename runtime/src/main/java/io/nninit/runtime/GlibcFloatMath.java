@@ -3,7 +3,6 @@ package io.nninit.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * glibc's {@code logf}, {@code sinf} and {@code cosf} (as TF's CPU Box-Muller calls them on Linux),
@@ -11,24 +10,29 @@ import java.util.Arrays;
  * value {@code k = x & 0x7fffff} of a Philox word: {@code logf} gets {@code max(k * 2^-23, 1e-7f)}
  * ({@link #logArgument}), {@code sincosf} gets {@code (float) (2 pi * k * 2^-23)} ({@link #angle}).
  *
- * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from {@code (float)
- * StrictMath.f((double) x)} (which is the same on every JVM) at only 60931 ({@code logf}), 108108
+ * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from the
+ * correctly rounded {@code (float) StrictMath.f((double) x)} (which {@link BoxMullerMath} computes
+ * faster, with the same float results on the whole domain) at only 60931 ({@code logf}), 108108
  * ({@code sinf}) and 108456 ({@code cosf}) of the 2^23 values of k, each time by one unit in the
  * last place. The lists of those values and glibc's results there (measured from glibc 2.36;
  * identical on its FMA and non-FMA paths) are resources of this package, {@code
  * <f>_exceptions.bin}: little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k.
- * Each function computes the StrictMath value and, where k is listed, returns glibc's instead.
+ * Each function computes the correctly rounded value and, where k is listed, returns glibc's
+ * instead.
  *
  * <p><b>Why this layout.</b> A lookup happens for every Box-Muller pair, at a random k, so it must
  * be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). Each lookup first
  * tests one bit of a filter: a bitset over all 2^23 k, 1 MiB, set where the function has an
  * exception (one filter for {@code logf}, one shared by {@code sinf} and {@code cosf}, which are
  * evaluated at the same k, so one cache line serves both). Only on the rare hit (about 0.7% of k
- * for {@code logf}, 2.6% for {@code sincosf}) does it binary-search the sorted {@code int[]} of
- * listed k and take glibc's bits from the parallel {@code int[]}. The hot data is 2 MiB (an earlier
- * layout with a 2-bit code per k, 6 MiB, made normals roughly a third slower through cache misses);
- * all tables together take 4.2 MiB. They live in a lazily initialised holder class, are loaded once
- * on the first normal draw, and are never written afterwards.
+ * for {@code logf}, 2.6% for {@code sincosf}) does it read the value: its index is the rank of k
+ * among the set bits, a per-word prefix count ({@code int[]}, 512 KiB per filter) plus a popcount
+ * within the word, so a hit costs two loads and no search (an earlier binary search over the
+ * sorted k made normals a quarter slower). The sine/cosine values are stored in pairs for every k
+ * of the shared filter (the correctly rounded value where only the other function differs). The
+ * hot data is the 2 MiB of filters; all tables together take about 4 MiB. They live in a lazily
+ * initialised holder class, are loaded once on the first normal draw, and are never written
+ * afterwards.
  *
  * <p>Over the whole domain the results equal glibc's: the tests hash all 2^23 values of each
  * function and compare with the SHA-256 of glibc's own table.
@@ -59,40 +63,46 @@ final class GlibcFloatMath {
 
   /** glibc {@code logf(logArgument(k))}. */
   static float logf(int k) {
-    float strict = (float) StrictMath.log((double) logArgument(k));
-    return isSet(Tables.LOG_FILTER, k) ? Tables.LOG.valueAt(k, strict) : strict;
+    float strict = (float) BoxMullerMath.log(logArgument(k));
+    long word = Tables.LOG.filter[k >>> 6];
+    return (word & (1L << k)) == 0 // a long shift uses the low 6 bits of k
+        ? strict
+        : Float.intBitsToFloat(Tables.LOG.firstBits[Tables.LOG.index(k, word)]);
   }
 
   /** glibc {@code sinf(angle(k))} (the sine output of {@code sincosf}). */
   static float sinf(int k) {
-    float strict = (float) StrictMath.sin((double) angle(k));
-    return isSet(Tables.SINCOS_FILTER, k) ? Tables.SIN.valueAt(k, strict) : strict;
+    return Float.intBitsToFloat((int) sincosf(k));
   }
 
   /** glibc {@code cosf(angle(k))} (the cosine output of {@code sincosf}). */
   static float cosf(int k) {
-    float strict = (float) StrictMath.cos((double) angle(k));
-    return isSet(Tables.SINCOS_FILTER, k) ? Tables.COS.valueAt(k, strict) : strict;
+    return Float.intBitsToFloat((int) (sincosf(k) >>> 32));
   }
 
-  private static boolean isSet(long[] bits, int k) {
-    return (bits[k >>> 6] & (1L << k)) != 0; // a long shift uses the low 6 bits of k
+  /**
+   * glibc {@code sincosf(angle(k))}, packed: the sine's float bits low, the cosine's high. One
+   * range reduction and one filter test serve both.
+   */
+  static long sincosf(int k) {
+    double x = angle(k);
+    int j = BoxMullerMath.sector(x);
+    double d = BoxMullerMath.offset(x, j);
+    double sinD = BoxMullerMath.sinOffset(d);
+    double cosDMinusOne = BoxMullerMath.cosOffsetMinusOne(d);
+    float sin = (float) BoxMullerMath.sin(j, sinD, cosDMinusOne);
+    float cos = (float) BoxMullerMath.cos(j, sinD, cosDMinusOne);
+    long word = Tables.SINCOS.filter[k >>> 6];
+    if ((word & (1L << k)) != 0) {
+      int at = Tables.SINCOS.index(k, word);
+      sin = Float.intBitsToFloat(Tables.SINCOS.firstBits[at]);
+      cos = Float.intBitsToFloat(Tables.SINCOS.secondBits[at]);
+    }
+    return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL) | ((long) Float.floatToRawIntBits(cos) << 32);
   }
 
-  /** The k where glibc differs from StrictMath, increasing, and glibc's float bits there. */
+  /** The k where glibc differs from the correctly rounded value, increasing, and glibc's bits. */
   private record Exceptions(int[] ks, int[] glibcBits) {
-    /** glibc's value at {@code k} if listed, else {@code strict}. */
-    float valueAt(int k, float strict) {
-      int at = Arrays.binarySearch(ks, k);
-      return at >= 0 ? Float.intBitsToFloat(glibcBits[at]) : strict;
-    }
-
-    void markIn(long[] filter) {
-      for (int k : ks) {
-        filter[k >>> 6] |= 1L << k;
-      }
-    }
-
     static Exceptions load(String resource) {
       byte[] records = read(resource);
       if (records.length % 8 != 0) {
@@ -140,21 +150,79 @@ final class GlibcFloatMath {
     }
   }
 
-  /** The exception lists and their filters, loaded when a function above is first called. */
+  /**
+   * A filter over k (bit k set where a value is listed) with the listed values in increasing k:
+   * the value of a set k is at {@code rank[k / 64] + } the number of set bits below k in its word.
+   * {@code secondBits} is empty for one function.
+   */
+  private record Ranked(long[] filter, int[] rank, int[] firstBits, int[] secondBits) {
+    int index(int k, long word) {
+      return rank[k >>> 6] + Long.bitCount(word & ((1L << k) - 1));
+    }
+
+    /** logf: the filter of its exceptions and glibc's values there. */
+    static Ranked of(Exceptions only) {
+      long[] filter = new long[DOMAIN_SIZE / 64];
+      for (int k : only.ks()) {
+        filter[k >>> 6] |= 1L << k;
+      }
+      return new Ranked(filter, ranks(filter), only.glibcBits(), new int[0]);
+    }
+
+    /**
+     * sincosf: the filter of the k where sinf or cosf (or both) differ; at each, both glibc values
+     * (the correctly rounded one where only the other function is listed).
+     */
+    static Ranked of(Exceptions sin, Exceptions cos) {
+      long[] filter = new long[DOMAIN_SIZE / 64];
+      for (int k : sin.ks()) {
+        filter[k >>> 6] |= 1L << k;
+      }
+      for (int k : cos.ks()) {
+        filter[k >>> 6] |= 1L << k;
+      }
+      int[] rank = ranks(filter);
+      int size = rank[rank.length - 1] + Long.bitCount(filter[filter.length - 1]);
+      int[] sinBits = new int[size];
+      int[] cosBits = new int[size];
+      int at = 0;
+      for (int w = 0; w < filter.length; w++) {
+        for (long bits = filter[w]; bits != 0; bits &= bits - 1) {
+          int k = 64 * w + Long.numberOfTrailingZeros(bits);
+          double x = angle(k);
+          sinBits[at] = Float.floatToRawIntBits((float) BoxMullerMath.sin(x));
+          cosBits[at] = Float.floatToRawIntBits((float) BoxMullerMath.cos(x));
+          at++;
+        }
+      }
+      overwrite(filter, rank, sin, sinBits);
+      overwrite(filter, rank, cos, cosBits);
+      return new Ranked(filter, rank, sinBits, cosBits);
+    }
+
+    private static int[] ranks(long[] filter) {
+      int[] rank = new int[filter.length];
+      for (int w = 1; w < filter.length; w++) {
+        rank[w] = rank[w - 1] + Long.bitCount(filter[w - 1]);
+      }
+      return rank;
+    }
+
+    private static void overwrite(long[] filter, int[] rank, Exceptions listed, int[] values) {
+      for (int i = 0; i < listed.ks().length; i++) {
+        int k = listed.ks()[i];
+        long word = filter[k >>> 6];
+        values[rank[k >>> 6] + Long.bitCount(word & ((1L << k) - 1))] = listed.glibcBits()[i];
+      }
+    }
+  }
+
+  /** The filters and values, loaded when a function above is first called. */
   private static final class Tables {
-    static final Exceptions LOG = Exceptions.load("logf_exceptions.bin");
-    static final Exceptions SIN = Exceptions.load("sinf_exceptions.bin");
-    static final Exceptions COS = Exceptions.load("cosf_exceptions.bin");
-    static final long[] LOG_FILTER = filter(LOG, LOG);
-    static final long[] SINCOS_FILTER = filter(SIN, COS);
+    static final Ranked LOG = Ranked.of(Exceptions.load("logf_exceptions.bin"));
+    static final Ranked SINCOS =
+        Ranked.of(Exceptions.load("sinf_exceptions.bin"), Exceptions.load("cosf_exceptions.bin"));
 
     private Tables() {}
-
-    private static long[] filter(Exceptions first, Exceptions second) {
-      long[] filter = new long[DOMAIN_SIZE / 64];
-      first.markIn(filter);
-      second.markIn(filter);
-      return filter;
-    }
   }
 }

@@ -26,6 +26,36 @@ final class Mt19937 {
     next = N;
   }
 
+  /**
+   * Writes the generator's position as a window of {@link Mt19937Jump}: the 624 words of the
+   * sequence from the one whose tempering is the next output. Allocates nothing.
+   *
+   * @throws IllegalStateException if the generator is not seeded
+   */
+  void windowInto(int[] window) {
+    if (!seeded()) {
+      throw new IllegalStateException("the generator is not seeded; seed it first");
+    }
+    System.arraycopy(state, 0, window, 0, N);
+    int start = 0;
+    for (int s = 0; s < next; s++) { // the words already consumed are replaced by later ones
+      start = Mt19937Jump.step(window, 0, start);
+    }
+    Mt19937Jump.rotateLeft(window, start);
+  }
+
+  /** Continues from a window of {@link Mt19937Jump}: the next output tempers {@code window[0]}. */
+  void loadWindow(int[] window) {
+    System.arraycopy(window, 0, state, 0, N);
+    next = 0;
+  }
+
+  /** Takes the state and position of {@code other}. */
+  void copyFrom(Mt19937 other) {
+    System.arraycopy(other.state, 0, state, 0, N);
+    next = other.next;
+  }
+
   /** {@code init_by_array} with the one-word key {@code key}. */
   void seedByOneWordKey(int key) {
     initGenrand(19650218);

@@ -31,8 +31,8 @@ final class Philox {
    */
   static final long SEED_SCRAMBLE_KEY = 0x3EC8F720L | (0x02461E29L << 32);
 
-  private static final long MULTIPLIER_0 = 0xD2511F53L;
-  private static final long MULTIPLIER_1 = 0xCD9E8D57L;
+  static final long MULTIPLIER_0 = 0xD2511F53L;
+  static final long MULTIPLIER_1 = 0xCD9E8D57L;
   private static final long LOW_WORD = 0xFFFF_FFFFL;
 
   private Philox() {}

@@ -74,6 +74,11 @@ public final class TorchGenerator {
     return (hi << 32) | lo;
   }
 
+  /** The MT19937 engine itself, for kernels that split its stream across threads. */
+  Mt19937 engine() {
+    return engine;
+  }
+
   /** The next 32-bit output as the bits of an {@code int}. */
   int nextInt() {
     return engine.nextInt();

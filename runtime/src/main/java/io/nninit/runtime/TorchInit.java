@@ -47,16 +47,27 @@ public final class TorchInit {
 
   private static void uniformUnchecked(
       float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
+    uniformWords(
+        out, offset, count, from, to, generator.engine(), generator.capability() == TorchCapability.AVX2);
+  }
+
+  /**
+   * The draws of {@code uniform_} from {@code engine}: {@code count} words into {@code
+   * out[offset..)}, fused as the AVX2 kernel if {@code fused}. {@link ParallelInitializer} runs it
+   * on slices of the stream.
+   */
+  static void uniformWords(
+      float[] out, int offset, int count, float from, float to, Mt19937 engine, boolean fused) {
     float range = to - from;
     int end = offset + count;
-    if (generator.capability() == TorchCapability.AVX2) {
+    if (fused) {
       for (int i = offset; i < end; i++) {
-        float x = (generator.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
+        float x = (engine.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
         out[i] = Math.fma(x, range, from);
       }
     } else {
       for (int i = offset; i < end; i++) {
-        float x = (generator.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
+        float x = (engine.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
         out[i] = x * range + from;
       }
     }
@@ -114,7 +125,7 @@ public final class TorchInit {
    * give the radius and {@code j >= 8} the angle. Two passes (radius into the first half in place,
    * then the angles) keep each loop body small, so that the CPU overlaps iterations.
    */
-  private static void boxMuller(float[] d, int from, int end, float mean, float std, boolean avx2) {
+  static void boxMuller(float[] d, int from, int end, float mean, float std, boolean avx2) {
     if (avx2) {
       for (int i = from; i < end; i += VECTOR_BLOCK) {
         for (int j = i; j < i + HALF_BLOCK; j++) {
