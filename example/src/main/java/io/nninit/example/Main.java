@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "nninit-example",
     mixinStandardHelpOptions = true,
     version = "nninit example 0.1.0",
-    subcommands = {SampleCommand.class},
+    subcommands = {SampleCommand.class, BigCommand.class},
     description = {
       "Initializes the example models and prints, per layer, the weight shapes, parameter counts,",
       "initializers, fans, the bound or stddev, and the measured mean and standard deviation of the",
