@@ -33,13 +33,36 @@ import javax.annotation.processing.Generated;
  * 3 default seeds are drawn from it.
  *
  * <ul>
- *   <li>{@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; kernel (3, 3, 3, 32) he_normal, bias (32,) zeros
- *   <li>{@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); gamma (32,) random_normal, beta (32,) zeros, moving_mean (32,) zeros, moving_variance (32,) ones
- *   <li>{@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); kernel (32, 10) orthogonal(seed=5)
+ *   <li>{@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; 896 parameters; linear, predicted variance factor 2; kernel (3, 3, 3, 32) he_normal, bias (32,) zeros
+ *   <li>{@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); 128 parameters; gamma (32,) random_normal, beta (32,) zeros, moving_mean (32,) zeros, moving_variance (32,) ones
+ *   <li>{@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); 320 parameters; linear, predicted variance factor 1; kernel (32, 10) orthogonal(seed=5)
  * </ul>
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
  * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ *
+ * <p>Summary (also in {@link #SUMMARY}):
+ * <pre>
+ * Layer  Type                 Output       Params  Factor
+ * conv1  CONV2D               32 channels     896  2 linear
+ * bn1    BATCH_NORMALIZATION  32 channels     128  reset
+ * fc     DENSE                10 channels     320  1 linear
+ * Total params: 1344
+ * Weights:
+ *   conv1.kernel (3, 3, 3, 32) he_normal: fan_in 27, fan_out 288, truncated_normal stddev 0.309 cut to [-0.619, 0.619]
+ *   conv1.bias (32,) zeros: constant 0
+ *   bn1.gamma (32,) random_normal: fan_in 32, fan_out 32, normal stddev 0.05
+ *   bn1.beta (32,) zeros: constant 0
+ *   bn1.moving_mean (32,) zeros: constant 0
+ *   bn1.moving_variance (32,) ones: constant 1
+ *   fc.kernel (32, 10) orthogonal(seed=5): fan_in 32, fan_out 10, orthogonal, mean 0, std 0.177
+ * Predicted variance factors (fan * E[w^2] * activation gain):
+ *   conv1: 27 * 0.0741 * 1 (linear) = 2
+ *   bn1: batch normalization, resets to 1
+ *   fc: 32 * 0.0312 * 1 (linear) = 1
+ *   run conv1: 2 (2^1.0)
+ *   run fc: 1 (2^0.0)
+ * </pre>
  */
 @Generated("io.nninit.processor.ModelProcessor")
 public final class Net_Layers implements ModelInitializer {
@@ -76,6 +99,30 @@ public final class Net_Layers implements ModelInitializer {
       new WeightInfo("fc", LayerType.DENSE, "kernel", List.of(32, 10), "orthogonal(seed=5)",
           32L, 10L, "orthogonal", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.17677669529663687,
           "orthogonal(seed=5): QR of a 32x10 standard normal, 32x10 result times gain 1.0f"));
+
+  /**
+   * The model summary: layers, shapes, parameter counts, initializers, fans, bounds or standard
+   * deviations and predicted variance factors, as the class Javadoc shows it.
+   */
+  public static final String SUMMARY = "Layer  Type                 Output       Params  Factor\n"
+      + "conv1  CONV2D               32 channels     896  2 linear\n"
+      + "bn1    BATCH_NORMALIZATION  32 channels     128  reset\n"
+      + "fc     DENSE                10 channels     320  1 linear\n"
+      + "Total params: 1344\n"
+      + "Weights:\n"
+      + "  conv1.kernel (3, 3, 3, 32) he_normal: fan_in 27, fan_out 288, truncated_normal stddev 0.309 cut to [-0.619, 0.619]\n"
+      + "  conv1.bias (32,) zeros: constant 0\n"
+      + "  bn1.gamma (32,) random_normal: fan_in 32, fan_out 32, normal stddev 0.05\n"
+      + "  bn1.beta (32,) zeros: constant 0\n"
+      + "  bn1.moving_mean (32,) zeros: constant 0\n"
+      + "  bn1.moving_variance (32,) ones: constant 1\n"
+      + "  fc.kernel (32, 10) orthogonal(seed=5): fan_in 32, fan_out 10, orthogonal, mean 0, std 0.177\n"
+      + "Predicted variance factors (fan * E[w^2] * activation gain):\n"
+      + "  conv1: 27 * 0.0741 * 1 (linear) = 2\n"
+      + "  bn1: batch normalization, resets to 1\n"
+      + "  fc: 32 * 0.0312 * 1 (linear) = 1\n"
+      + "  run conv1: 2 (2^1.0)\n"
+      + "  run fc: 1 (2^0.0)\n";
 
   /**
    * Python's {@code random}, for the default seeds Keras draws.
@@ -189,7 +236,7 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels.
+   * Layer {@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; 896 parameters; linear, predicted variance factor 2.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -202,7 +249,7 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1).
+   * Layer {@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); 128 parameters.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -219,14 +266,14 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1).
+   * Layer {@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); 320 parameters; linear, predicted variance factor 1.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
    */
   public void initFc() {
     // kernel (32, 10), 320 values: orthogonal(seed=5): QR of a 32x10 standard normal, 32x10 result times gain 1.0f
-    fcKernelOrthogonal.fill(fcKernel, 0, KerasRandom.seedPairFirst(5L, FLAVOR), 0L, 1.0f);
+    fcKernelOrthogonal.fill(fcKernel, 0, 5L /* KerasRandom.seedPairFirst(5L, KerasFlavor.KERAS3) */, 0L, 1.0f);
   }
 
   /**

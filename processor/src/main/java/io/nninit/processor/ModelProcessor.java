@@ -11,6 +11,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -22,6 +23,7 @@ import javax.lang.model.util.Elements;
  * on the exact annotation value and never throws out of {@link #process}.
  */
 @AutoService(Processor.class)
+@SupportedOptions(SignalLint.OPTION)
 public final class ModelProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
   private Elements elements;
@@ -29,6 +31,8 @@ public final class ModelProcessor extends AbstractProcessor {
   private ModelValidator validator;
   private Diagnostics diagnostics;
   private LayersWriter writer;
+  private final ShapeInference shapes = new ShapeInference();
+  private double threshold = 10.0;
 
   /** Created by javac through the service loader. */
   public ModelProcessor() {}
@@ -42,6 +46,20 @@ public final class ModelProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager());
     writer =
         new LayersWriter(elements.getTypeElement("javax.annotation.processing.Generated") != null);
+    String option = env.getOptions().get(SignalLint.OPTION);
+    if (option != null) {
+      double t;
+      try {
+        t = Double.parseDouble(option.trim());
+      } catch (NumberFormatException e) {
+        t = Double.NaN;
+      }
+      if (t > 1.0 && !Double.isInfinite(t)) {
+        threshold = t;
+      } else {
+        diagnostics.badOption(Message.LINT_OPTION.text(option));
+      }
+    }
   }
 
   @Override
@@ -100,14 +118,21 @@ public final class ModelProcessor extends AbstractProcessor {
           diagnostics.report(problems);
           continue;
         }
+        ShapeInference.Result shaped = shapes.infer(spec);
+        if (!shaped.problems().isEmpty()) {
+          diagnostics.report(shaped.problems());
+          continue;
+        }
         ConventionPlanner planner =
             spec.convention() == Convention.PYTORCH ? new TorchPlanner() : new KerasPlanner();
-        ConventionPlanner.Result result = planner.plan(spec);
+        ConventionPlanner.Result result = planner.plan(shaped.spec());
         if (!result.problems().isEmpty()) {
           diagnostics.report(result.problems());
           continue;
         }
-        writer.write(result.plan()).writeTo(processingEnv.getFiler());
+        ModelPlan plan = SignalLint.analyze(result.plan(), shaped);
+        diagnostics.warn(SignalLint.warnings(plan, threshold));
+        writer.write(plan).writeTo(processingEnv.getFiler());
       } catch (MissingTypeException e) {
         deferred.add(model.getQualifiedName().toString());
       } catch (IOException | RuntimeException e) {
