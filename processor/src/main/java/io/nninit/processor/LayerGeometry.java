@@ -74,7 +74,7 @@ record LayerGeometry(
     List<Integer> dilation = axes(layer, "dilationRate", rank, 1, 1, problems);
     List<Integer> paddingSize = axes(layer, "paddingSize", rank, 0, 0, problems);
     List<Integer> outputPadding =
-        layer.isExplicit("outputPadding")
+        layer.isExplicit("outputPadding") && LayerTypes.isTransposed(type)
             ? axes(layer, "outputPadding", rank, 0, 0, problems)
             : List.of();
     String padding = text(layer, "padding");

@@ -110,7 +110,7 @@ enum Message {
           + " inputChannels or write %d"),
   SIGNAL(
       "nninit.signal",
-      "layers %s: the predicted variance of the signal changes by a factor of %s over this run"
+      "%s: the predicted variance of the signal changes by a factor of %s over this run"
           + " of %d layer%s (%s), beyond the threshold %s; %s (suppress with"
           + " @SuppressWarnings(\"nninit.signal\") on the model)"),
   SYMMETRY(

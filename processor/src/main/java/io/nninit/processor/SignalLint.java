@@ -243,8 +243,8 @@ final class SignalLint {
       names.add(plan.layers().get(i).spec().name());
     }
     return names.size() > 3
-        ? names.get(0) + " to " + names.get(names.size() - 1)
-        : String.join(", ", names);
+        ? "layers " + names.get(0) + " to " + names.get(names.size() - 1)
+        : (names.size() == 1 ? "layer " : "layers ") + String.join(", ", names);
   }
 
   private static String perLayer(ModelPlan plan, ModelAnalysis.Run run) {
