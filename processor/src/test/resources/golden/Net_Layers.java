@@ -33,9 +33,9 @@ import javax.annotation.processing.Generated;
  * 3 default seeds are drawn from it.
  *
  * <ul>
- *   <li>{@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; 896 parameters; linear, predicted variance factor 2; kernel (3, 3, 3, 32) he_normal, bias (32,) zeros
- *   <li>{@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); 128 parameters; gamma (32,) random_normal, beta (32,) zeros, moving_mean (32,) zeros, moving_variance (32,) ones
- *   <li>{@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); 320 parameters; linear, predicted variance factor 1; kernel (32, 10) orthogonal(seed=5)
+ *   <li>{@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; kernel (3, 3, 3, 32) he_normal, bias (32,) zeros
+ *   <li>{@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); gamma (32,) random_normal, beta (32,) zeros, moving_mean (32,) zeros, moving_variance (32,) ones
+ *   <li>{@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); kernel (32, 10) orthogonal(seed=5)
  * </ul>
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
@@ -236,7 +236,7 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels; 896 parameters; linear, predicted variance factor 2.
+   * Layer {@code conv1}: CONV2D, 32 filters, 3x3 kernel, 3 input channels.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -249,7 +249,7 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1); 128 parameters.
+   * Layer {@code bn1}: BATCH_NORMALIZATION over 32 channels, epsilon 0.001, momentum 0.99 (the 32 filters of conv1).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -266,7 +266,7 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1); 320 parameters; linear, predicted variance factor 1.
+   * Layer {@code fc}: DENSE, 10 units, 32 input features (the 32 channels of bn1).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.

@@ -43,22 +43,22 @@ import javax.annotation.processing.Generated;
  *
  * torch.manual_seed(model_seed)
  * model = nn.Module()
- * model.conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3)); 224 parameters; linear, predicted variance factor 0.75
- * model.bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01); 32 parameters
- * model.sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1))); 416 parameters; linear, predicted variance factor 0.111
- * model.up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False); 128 parameters; linear, predicted variance factor 1.33
- * model.fc = nn.Linear(64, 10); 650 parameters; linear, predicted variance factor 2
+ * model.conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
+ * model.bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
+ * model.sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
+ * model.up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
+ * model.fc = nn.Linear(64, 10)
  * nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
  * nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
  * nn.init.zeros_(model.fc.bias)
  * }</pre>
  *
  * <ul>
- *   <li>{@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3)); 224 parameters; linear, predicted variance factor 0.75}; conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'), conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
- *   <li>{@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01); 32 parameters} (the 8 out_channels of conv1); bn1.weight (8,) module default: ones_, bn1.bias (8,) module default: zeros_, bn1.running_mean (8,) module default: zeros_, bn1.running_var (8,) module default: ones_
- *   <li>{@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1))); 416 parameters; linear, predicted variance factor 0.111} (the 8 channels of bn1); sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
- *   <li>{@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False); 128 parameters; linear, predicted variance factor 1.33} (the 16 out_channels of sep); up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5))
- *   <li>{@code fc}: {@code nn.Linear(64, 10); 650 parameters; linear, predicted variance factor 2}; fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')), fc.bias (10,) zeros_
+ *   <li>{@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}; conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'), conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
+ *   <li>{@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)} (the 8 out_channels of conv1); bn1.weight (8,) module default: ones_, bn1.bias (8,) module default: zeros_, bn1.running_mean (8,) module default: zeros_, bn1.running_var (8,) module default: ones_
+ *   <li>{@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))} (the 8 channels of bn1); sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)), sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))
+ *   <li>{@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)} (the 16 out_channels of sep); up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5))
+ *   <li>{@code fc}: {@code nn.Linear(64, 10)}; fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')), fc.bias (10,) zeros_
  * </ul>
  *
  * <p>The weights objects keep the runtime's names ({@code kernel()}, {@code gamma()}, ...);
@@ -79,17 +79,17 @@ import javax.annotation.processing.Generated;
  * fc     DENSE                10 channels     650  2 linear
  * Total params: 1450
  * Weights:
- *   conv1.kernel (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167
+ *   conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167
  *   conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.192, 0.192)
- *   bn1.gamma (8,) module default: ones_: constant 1
- *   bn1.beta (8,) module default: zeros_: constant 0
- *   bn1.moving_mean (8,) module default: zeros_: constant 0
- *   bn1.moving_variance (8,) module default: ones_: constant 1
- *   sep.depthwise_kernel (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)
- *   sep.pointwise_kernel (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)
- *   sep.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)
- *   up.kernel (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)
- *   fc.kernel (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177
+ *   bn1.weight (8,) module default: ones_: constant 1
+ *   bn1.bias (8,) module default: zeros_: constant 0
+ *   bn1.running_mean (8,) module default: zeros_: constant 0
+ *   bn1.running_var (8,) module default: ones_: constant 1
+ *   sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)
+ *   sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)
+ *   sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)
+ *   up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)
+ *   fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177
  *   fc.bias (10,) zeros_: constant 0
  * Predicted variance factors (fan * E[w^2] * activation gain):
  *   conv1: 27 * 0.0278 * 1 (linear) = 0.75
@@ -162,17 +162,17 @@ public final class TorchNet_Layers implements ModelInitializer {
       + "fc     DENSE                10 channels     650  2 linear\n"
       + "Total params: 1450\n"
       + "Weights:\n"
-      + "  conv1.kernel (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167\n"
+      + "  conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167\n"
       + "  conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.192, 0.192)\n"
-      + "  bn1.gamma (8,) module default: ones_: constant 1\n"
-      + "  bn1.beta (8,) module default: zeros_: constant 0\n"
-      + "  bn1.moving_mean (8,) module default: zeros_: constant 0\n"
-      + "  bn1.moving_variance (8,) module default: ones_: constant 1\n"
-      + "  sep.depthwise_kernel (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)\n"
-      + "  sep.pointwise_kernel (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)\n"
-      + "  sep.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)\n"
-      + "  up.kernel (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)\n"
-      + "  fc.kernel (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177\n"
+      + "  bn1.weight (8,) module default: ones_: constant 1\n"
+      + "  bn1.bias (8,) module default: zeros_: constant 0\n"
+      + "  bn1.running_mean (8,) module default: zeros_: constant 0\n"
+      + "  bn1.running_var (8,) module default: ones_: constant 1\n"
+      + "  sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)\n"
+      + "  sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)\n"
+      + "  sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)\n"
+      + "  up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)\n"
+      + "  fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177\n"
       + "  fc.bias (10,) zeros_: constant 0\n"
       + "Predicted variance factors (fan * E[w^2] * activation gain):\n"
       + "  conv1: 27 * 0.0278 * 1 (linear) = 0.75\n"
@@ -301,7 +301,7 @@ public final class TorchNet_Layers implements ModelInitializer {
     this.modelSeed = modelSeed;
     generator.manualSeed(modelSeed);
     // model = TorchNet(): each module's constructor, in field order
-    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3)); 224 parameters; linear, predicted variance factor 0.75
+    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
     // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
     TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
     // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
@@ -309,7 +309,7 @@ public final class TorchNet_Layers implements ModelInitializer {
     initBn1();
     initSep();
     initUp();
-    // fc = nn.Linear(64, 10); 650 parameters; linear, predicted variance factor 2
+    // fc = nn.Linear(64, 10)
     // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
     TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
     // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125
@@ -328,7 +328,7 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3)); 224 parameters; linear, predicted variance factor 0.75}.
+   * Layer {@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}.
    *
    * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
@@ -336,7 +336,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 27 and 72. The same as Keras' fans of its {@code (k..., in, out)} kernel.
    */
   public void initConv1() {
-    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3)); 224 parameters; linear, predicted variance factor 0.75
+    // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
     // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
     TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
     // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
@@ -347,13 +347,13 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01); 32 parameters}, input channels from the 8 out_channels of conv1.
+   * Layer {@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)}, input channels from the 8 out_channels of conv1.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    */
   public void initBn1() {
-    // bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01); 32 parameters
+    // bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
     // bn1.weight (8,), 8 values: module default: ones_: ones
     Fill.constant(bn1Weight, 0, 8, 1.0f);
     // bn1.bias (8,), 8 values: module default: zeros_: zeros
@@ -366,7 +366,7 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1))); 416 parameters; linear, predicted variance factor 0.111}, input channels from the 8 channels of bn1.
+   * Layer {@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))}, input channels from the 8 channels of bn1.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
@@ -374,7 +374,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the depthwise weight are 9 and 144: fan_in is the kernel area only, as each output channel sees one input channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in Keras.
    */
   public void initSep() {
-    // sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1))); 416 parameters; linear, predicted variance factor 0.111
+    // sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
     // sep.depthwise.weight (16, 1, 3, 3), 144 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 1*3*3 = 9, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.19245008972987523, bound = sqrt(3)*std = 0.33333333333333326
     TorchInit.uniform(sepDepthwiseWeight, 0, 144, -0.33333333333333326, 0.33333333333333326, generator);
     // sep.pointwise.weight (16, 16, 1, 1), 256 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 16*1*1 = 16, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.14433756729740643, bound = sqrt(3)*std = 0.24999999999999997
@@ -384,7 +384,7 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False); 128 parameters; linear, predicted variance factor 1.33}, input channels from the 16 out_channels of sep.
+   * Layer {@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)}, input channels from the 16 out_channels of sep.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
@@ -392,19 +392,19 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 8 and 64. For this {@code (in, out/groups, k...)} weight fan_in counts the output channels per group and fan_out the input channels; Keras' {@code (k..., filters, in)} kernel also gives fan_in from the filters (Keras has no grouped transposed convolution).
    */
   public void initUp() {
-    // up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False); 128 parameters; linear, predicted variance factor 1.33
+    // up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
     // up.weight (16, 2, 2, 2), 128 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 2*2*2 = 8, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.20412414523193148, bound = sqrt(3)*std = 0.3535533905932737
     TorchInit.uniform(upWeight, 0, 128, -0.3535533905932737, 0.3535533905932737, generator);
   }
 
   /**
-   * Layer {@code fc}: {@code nn.Linear(64, 10); 650 parameters; linear, predicted variance factor 2}.
+   * Layer {@code fc}: {@code nn.Linear(64, 10)}.
    *
    * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    */
   public void initFc() {
-    // fc = nn.Linear(64, 10); 650 parameters; linear, predicted variance factor 2
+    // fc = nn.Linear(64, 10)
     // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
     TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
     // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125

@@ -34,16 +34,16 @@ import javax.annotation.processing.Generated;
  * 7 default seeds are drawn from it.
  *
  * <ul>
- *   <li>{@code c1}: CONV1D, 8 filters, size-3 kernel, 4 input channels, 2 groups; 56 parameters; linear, predicted variance factor 0.4; kernel (3, 2, 8) glorot_uniform, bias (8,) constant(value=0.1)
- *   <li>{@code t1}: CONV1D_TRANSPOSE, 6 filters, size-2 kernel, 8 input channels (the 8 filters of c1); 102 parameters; linear, predicted variance factor 1.33; kernel (2, 6, 8) lecun_normal(seed=1), bias (6,) zeros
- *   <li>{@code c2}: CONV2D, 4 filters, 3x1 kernel, 3 input channels; 40 parameters; linear, predicted variance factor 1.5; kernel (3, 1, 3, 4) variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'), bias (4,) zeros
- *   <li>{@code t2}: CONV2D_TRANSPOSE, 5 filters, 2x2 kernel, 4 input channels (the 4 filters of c2); 80 parameters; linear, predicted variance factor 0.889; kernel (2, 2, 5, 4) glorot_uniform
- *   <li>{@code dw}: DEPTHWISE_CONV2D, depth multiplier 2, 3x3 kernel, 5 input channels (the 5 filters of t2); 100 parameters; linear, predicted variance factor 0.0696; kernel (3, 3, 5, 2) truncated_normal(stddev=0.1, seed=9), bias (10,) zeros
- *   <li>{@code sep}: SEPARABLE_CONV2D, 7 filters, depth multiplier 1, 3x3 kernel, 10 input channels (the 5*2 = 10 outputs of dw); 167 parameters; linear, predicted variance factor 0.364; depthwise_kernel (3, 3, 10, 1) glorot_uniform, pointwise_kernel (1, 1, 10, 7) he_uniform, bias (7,) zeros
- *   <li>{@code bn}: BATCH_NORMALIZATION over 7 channels, epsilon 1.0E-5, momentum 0.9 (the 7 filters of sep); 21 parameters; gamma (7,) ones, moving_mean (7,) zeros, moving_variance (7,) constant(value=2)
- *   <li>{@code c3}: CONV3D, 3 filters, 1x2x3 kernel, 2 input channels; 39 parameters; linear, predicted variance factor 0.8; kernel (1, 2, 3, 2, 3) glorot_normal, bias (3,) zeros
- *   <li>{@code t3}: CONV3D_TRANSPOSE, 2 filters, 2x2x2 kernel, 3 input channels (the 3 filters of c3); 50 parameters; linear, predicted variance factor 1.2; kernel (2, 2, 2, 2, 3) glorot_uniform, bias (2,) zeros
- *   <li>{@code head}: DENSE, 2 units, 2 input features (the 2 filters of t3); 6 parameters; linear, predicted variance factor 0.25; kernel (2, 2) identity(gain=0.5), bias (2,) zeros
+ *   <li>{@code c1}: CONV1D, 8 filters, size-3 kernel, 4 input channels, 2 groups; kernel (3, 2, 8) glorot_uniform, bias (8,) constant(value=0.1)
+ *   <li>{@code t1}: CONV1D_TRANSPOSE, 6 filters, size-2 kernel, 8 input channels (the 8 filters of c1); kernel (2, 6, 8) lecun_normal(seed=1), bias (6,) zeros
+ *   <li>{@code c2}: CONV2D, 4 filters, 3x1 kernel, 3 input channels; kernel (3, 1, 3, 4) variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'), bias (4,) zeros
+ *   <li>{@code t2}: CONV2D_TRANSPOSE, 5 filters, 2x2 kernel, 4 input channels (the 4 filters of c2); kernel (2, 2, 5, 4) glorot_uniform
+ *   <li>{@code dw}: DEPTHWISE_CONV2D, depth multiplier 2, 3x3 kernel, 5 input channels (the 5 filters of t2); kernel (3, 3, 5, 2) truncated_normal(stddev=0.1, seed=9), bias (10,) zeros
+ *   <li>{@code sep}: SEPARABLE_CONV2D, 7 filters, depth multiplier 1, 3x3 kernel, 10 input channels (the 5*2 = 10 outputs of dw); depthwise_kernel (3, 3, 10, 1) glorot_uniform, pointwise_kernel (1, 1, 10, 7) he_uniform, bias (7,) zeros
+ *   <li>{@code bn}: BATCH_NORMALIZATION over 7 channels, epsilon 1.0E-5, momentum 0.9 (the 7 filters of sep); gamma (7,) ones, moving_mean (7,) zeros, moving_variance (7,) constant(value=2)
+ *   <li>{@code c3}: CONV3D, 3 filters, 1x2x3 kernel, 2 input channels; kernel (1, 2, 3, 2, 3) glorot_normal, bias (3,) zeros
+ *   <li>{@code t3}: CONV3D_TRANSPOSE, 2 filters, 2x2x2 kernel, 3 input channels (the 3 filters of c3); kernel (2, 2, 2, 2, 3) glorot_uniform, bias (2,) zeros
+ *   <li>{@code head}: DENSE, 2 units, 2 input features (the 2 filters of t3); kernel (2, 2) identity(gain=0.5), bias (2,) zeros
  * </ul>
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
@@ -420,7 +420,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code c1}: CONV1D, 8 filters, size-3 kernel, 4 input channels, 2 groups; 56 parameters; linear, predicted variance factor 0.4.
+   * Layer {@code c1}: CONV1D, 8 filters, size-3 kernel, 4 input channels, 2 groups.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -433,7 +433,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code t1}: CONV1D_TRANSPOSE, 6 filters, size-2 kernel, 8 input channels (the 8 filters of c1); 102 parameters; linear, predicted variance factor 1.33.
+   * Layer {@code t1}: CONV1D_TRANSPOSE, 6 filters, size-2 kernel, 8 input channels (the 8 filters of c1).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -446,7 +446,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code c2}: CONV2D, 4 filters, 3x1 kernel, 3 input channels; 40 parameters; linear, predicted variance factor 1.5.
+   * Layer {@code c2}: CONV2D, 4 filters, 3x1 kernel, 3 input channels.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -459,7 +459,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code t2}: CONV2D_TRANSPOSE, 5 filters, 2x2 kernel, 4 input channels (the 4 filters of c2); 80 parameters; linear, predicted variance factor 0.889.
+   * Layer {@code t2}: CONV2D_TRANSPOSE, 5 filters, 2x2 kernel, 4 input channels (the 4 filters of c2).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -470,7 +470,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code dw}: DEPTHWISE_CONV2D, depth multiplier 2, 3x3 kernel, 5 input channels (the 5 filters of t2); 100 parameters; linear, predicted variance factor 0.0696.
+   * Layer {@code dw}: DEPTHWISE_CONV2D, depth multiplier 2, 3x3 kernel, 5 input channels (the 5 filters of t2).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -483,7 +483,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code sep}: SEPARABLE_CONV2D, 7 filters, depth multiplier 1, 3x3 kernel, 10 input channels (the 5*2 = 10 outputs of dw); 167 parameters; linear, predicted variance factor 0.364.
+   * Layer {@code sep}: SEPARABLE_CONV2D, 7 filters, depth multiplier 1, 3x3 kernel, 10 input channels (the 5*2 = 10 outputs of dw).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -498,7 +498,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code bn}: BATCH_NORMALIZATION over 7 channels, epsilon 1.0E-5, momentum 0.9 (the 7 filters of sep); 21 parameters.
+   * Layer {@code bn}: BATCH_NORMALIZATION over 7 channels, epsilon 1.0E-5, momentum 0.9 (the 7 filters of sep).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -513,7 +513,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code c3}: CONV3D, 3 filters, 1x2x3 kernel, 2 input channels; 39 parameters; linear, predicted variance factor 0.8.
+   * Layer {@code c3}: CONV3D, 3 filters, 1x2x3 kernel, 2 input channels.
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -526,7 +526,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code t3}: CONV3D_TRANSPOSE, 2 filters, 2x2x2 kernel, 3 input channels (the 3 filters of c3); 50 parameters; linear, predicted variance factor 1.2.
+   * Layer {@code t3}: CONV3D_TRANSPOSE, 2 filters, 2x2x2 kernel, 3 input channels (the 3 filters of c3).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
@@ -539,7 +539,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Layer {@code head}: DENSE, 2 units, 2 input features (the 2 filters of t3); 6 parameters; linear, predicted variance factor 0.25.
+   * Layer {@code head}: DENSE, 2 units, 2 input features (the 2 filters of t3).
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.

@@ -169,8 +169,12 @@ final class LayersWriter {
             .addStatement("return initialize(modelSeed)")
             .build());
     type.addMethod(initialize(plan, visibility));
-    for (LayerPlan layer : plan.layers()) {
-      type.addMethod(layerMethod(layer, visibility, spec.flavor()));
+    for (int i = 0; i < plan.layers().size(); i++) {
+      type.addMethod(
+          layerMethod(plan.layers().get(i), visibility, spec.flavor())
+              .toBuilder()
+              .addJavadoc(SummaryWriter.methodJavadoc(plan, i))
+              .build());
     }
     DescriptionWriter.addTo(type, plan);
     SummaryWriter.addTo(type, plan, visibility);

@@ -30,6 +30,16 @@ final class SummaryWriter {
         .build();
   }
 
+  /** The paragraph appended to layer {@code index}'s method Javadoc. */
+  static CodeBlock methodJavadoc(ModelPlan plan, int index) {
+    if (plan.analysis().signals().isEmpty()) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.of(
+        "\n<p>Predicted at compile time: $L (see {@link #SUMMARY}).\n",
+        SignalLint.describe(plan.analysis(), plan.layers().get(index), index));
+  }
+
   /** Adds the {@code SUMMARY} constant, visible like the class. */
   static void addTo(TypeSpec.Builder type, ModelPlan plan, Modifier[] visibility) {
     type.addField(
@@ -88,7 +98,7 @@ final class SummaryWriter {
         b.append("  ")
             .append(l.spec().name())
             .append('.')
-            .append(w.name())
+            .append(w.fill() instanceof TorchWeightFill t ? t.localKey() : w.name())
             .append(' ')
             .append(w.shapeText())
             .append(' ')
