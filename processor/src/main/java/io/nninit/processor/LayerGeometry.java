@@ -179,7 +179,7 @@ record LayerGeometry(
 
   private static boolean paddingAllowed(LayerType type, String padding, boolean torch) {
     return switch (padding) {
-      case "valid" -> true;
+      case "valid" -> !torch || !LayerTypes.isTransposed(type); // ConvTranspose takes no string
       case "same" -> !torch || !LayerTypes.isTransposed(type);
       case "causal" -> !torch && type == LayerType.CONV1D;
       default -> false;
@@ -189,7 +189,7 @@ record LayerGeometry(
   private static String paddingChoices(LayerType type, boolean torch) {
     if (torch) {
       return LayerTypes.isTransposed(type)
-          ? "\"valid\", or paddingSize = {...} for PyTorch's integer padding"
+          ? "paddingSize = {...} instead (nn.ConvTranspose takes integer padding only)"
           : "\"valid\" or \"same\", or paddingSize = {...} for PyTorch's integer padding";
     }
     return type == LayerType.CONV1D ? "\"valid\", \"same\" or \"causal\"" : "\"valid\" or \"same\"";

@@ -53,7 +53,21 @@ final class ShapeInference {
     }
   }
 
-  Result infer(ModelSpec model) {
+  /**
+   * Reads the geometry of every layer and propagates the input shape, if declared.
+   *
+   * @throws MissingTypeException if an attribute javac could not evaluate (an unresolved constant)
+   *     is in the way; javac reports it, and the model is retried next round
+   */
+  Result infer(ModelSpec model) throws MissingTypeException {
+    try {
+      return inferResolved(model);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new MissingTypeException(model.displayName() + ": unresolved annotation value");
+    }
+  }
+
+  private Result inferResolved(ModelSpec model) {
     List<Problem> problems = new ArrayList<>();
     List<LayerGeometry> geometries = new ArrayList<>();
     for (LayerSpec layer : model.layers()) {

@@ -84,7 +84,9 @@ final class SummaryWriter {
                 ? ShapeInference.text(a.shapes().get(i).output())
                 : l.outputChannels() + " channels",
             Long.toString(params),
-            s == null || s.normalization()
+            s == null
+                ? ""
+                : s.normalization()
                 ? "reset"
                 : SignalLint.number(s.factor()) + " " + s.activation().keyword()
           });

@@ -3,11 +3,13 @@ package io.nninit.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -139,6 +141,18 @@ class MisuseCasesTest {
             "nn.padding",
             "padding \"same\" is not a padding of CONV2D_TRANSPOSE under PyTorch",
             "padding = \"same\""),
+        error(
+            "padding string on a PyTorch transposed convolution",
+            TORCH,
+            """
+              @Layer(type = LayerType.CONV1D_TRANSPOSE, inputChannels = 3, filters = 8,
+                  kernelSize = 3, padding = "valid")
+              ConvWeights up;
+            """,
+            "nn.padding",
+            "padding \"valid\" is not a padding of CONV1D_TRANSPOSE under PyTorch; write"
+                + " paddingSize = {...} instead",
+            "padding = \"valid\""),
         error(
             "padding given twice",
             TORCH,
@@ -409,6 +423,29 @@ class MisuseCasesTest {
       assertThat(compilation).hadErrorContaining(c.message());
     }
     EcjCheck.assertSameAsJavac(source, compilation);
+  }
+
+  @Test
+  void unresolvedConstantsInGeometryAreJavacsToReport() {
+    Compilation compilation =
+        javac()
+            .withProcessors(new ModelProcessor())
+            .compile(
+                Sources.model(
+                    "Net",
+                    """
+                    @Model(inputShape = {SIZE, 3})
+                    class Net {
+                      @Layer(type = LayerType.CONV1D, filters = 4, kernelSize = 3, strides = STRIDE)
+                      ConvWeights conv;
+                    }
+                    """));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    for (var d : compilation.errors()) {
+      String text = d.getMessage(null);
+      assertTrue(!text.contains("[nn.internal]"), text);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
