@@ -424,6 +424,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 56 parameters; linear, predicted variance factor 0.4 (see {@link #SUMMARY}).
    */
   void initC1() {
     // kernel (3, 2, 8), 48 values: glorot_uniform: fan_in = 3*2 = 6, fan_out = 3*8 = 24, s = 1.0/max(1, fan_avg = (6 + 24)/2) = 0.06666666666666667, limit = sqrt(3*s) = 0.4472135954999579 -> uniform: minval = -0.4472136f, maxval = 0.4472136f, range = maxval - minval = 0.8944272f
@@ -437,6 +439,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 102 parameters; linear, predicted variance factor 1.33 (see {@link #SUMMARY}).
    */
   void initT1() {
     // kernel (2, 6, 8), 96 values: lecun_normal(seed=1): fan_in = 2*6 = 12, fan_out = 2*8 = 16, s = 1.0/max(1, fan_in) = 0.08333333333333333, stddev = sqrt(s)/0.87962566103423978 = 0.32817952838642356 -> truncated_normal: mean = 0.0f, stddev = 0.32817954f
@@ -450,6 +454,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 40 parameters; linear, predicted variance factor 1.5 (see {@link #SUMMARY}).
    */
   void initC2() {
     // kernel (3, 1, 3, 4), 36 values: variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in = 3*1*3 = 9, fan_out = 3*1*4 = 12, s = 2.0/max(1, fan_out) = 0.16666666666666666, limit = sqrt(3*s) = 0.7071067811865476 -> uniform: minval = -0.70710677f, maxval = 0.70710677f, range = maxval - minval = 1.4142135f
@@ -463,6 +469,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 80 parameters; linear, predicted variance factor 0.889 (see {@link #SUMMARY}).
    */
   void initT2() {
     // kernel (2, 2, 5, 4), 80 values: glorot_uniform: fan_in = 2*2*5 = 20, fan_out = 2*2*4 = 16, s = 1.0/max(1, fan_avg = (20 + 16)/2) = 0.05555555555555555, limit = sqrt(3*s) = 0.408248290463863 -> uniform: minval = -0.4082483f, maxval = 0.4082483f, range = maxval - minval = 0.8164966f
@@ -474,6 +482,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 100 parameters; linear, predicted variance factor 0.0696 (see {@link #SUMMARY}).
    */
   void initDw() {
     // kernel (3, 3, 5, 2), 90 values: truncated_normal(stddev=0.1, seed=9): truncated_normal: mean = 0.0f, stddev = 0.1f
@@ -487,6 +497,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 167 parameters; linear, predicted variance factor 0.364 (see {@link #SUMMARY}).
    */
   void initSep() {
     // depthwise_kernel (3, 3, 10, 1), 90 values: glorot_uniform: fan_in = 3*3*10 = 90, fan_out = 3*3*1 = 9, s = 1.0/max(1, fan_avg = (90 + 9)/2) = 0.020202020202020204, limit = sqrt(3*s) = 0.24618298195866548 -> uniform: minval = -0.24618298f, maxval = 0.24618298f, range = maxval - minval = 0.49236596f
@@ -502,6 +514,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 21 parameters (see {@link #SUMMARY}).
    */
   void initBn() {
     // gamma (7,), 7 values: ones: 1.0f
@@ -517,6 +531,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 39 parameters; linear, predicted variance factor 0.8 (see {@link #SUMMARY}).
    */
   void initC3() {
     // kernel (1, 2, 3, 2, 3), 36 values: glorot_normal: fan_in = 1*2*3*2 = 12, fan_out = 1*2*3*3 = 18, s = 1.0/max(1, fan_avg = (12 + 18)/2) = 0.06666666666666667, stddev = sqrt(s)/0.87962566103423978 = 0.29353269371834595 -> truncated_normal: mean = 0.0f, stddev = 0.2935327f
@@ -530,6 +546,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 50 parameters; linear, predicted variance factor 1.2 (see {@link #SUMMARY}).
    */
   void initT3() {
     // kernel (2, 2, 2, 2, 3), 48 values: glorot_uniform: fan_in = 2*2*2*2 = 16, fan_out = 2*2*2*3 = 24, s = 1.0/max(1, fan_avg = (16 + 24)/2) = 0.05, limit = sqrt(3*s) = 0.3872983346207417 -> uniform: minval = -0.38729835f, maxval = 0.38729835f, range = maxval - minval = 0.7745967f
@@ -543,6 +561,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 6 parameters; linear, predicted variance factor 0.25 (see {@link #SUMMARY}).
    */
   void initHead() {
     // kernel (2, 2), 4 values: identity(gain=0.5): 0.5f on the diagonal of 2x2
