@@ -21,6 +21,13 @@ import javax.lang.model.util.Elements;
  * Generates {@code <Model>_Layers} for every class with {@code @Layer} fields (or {@code @Model}):
  * allocation and Keras- or PyTorch-exact initialization of its weights. Reports problems as errors
  * on the exact annotation value and never throws out of {@link #process}.
+ *
+ * <p>It also warns about initializations that would shrink or grow the signal ({@code
+ * [nninit.signal]}: the predicted variance factor of a run of layers between batch normalizations
+ * leaves {@code [1/t, t]}, {@code t} = 10 or the option {@code -Anninit.lint.threshold=t}) and
+ * about kernels whose weights are all equal ({@code [nninit.symmetry]}). {@code
+ * @SuppressWarnings("nninit.signal")} or {@code ("nninit.symmetry")} on the model class turns them
+ * off for that model.
  */
 @AutoService(Processor.class)
 @SupportedOptions(SignalLint.OPTION)
@@ -113,8 +120,9 @@ public final class ModelProcessor extends AbstractProcessor {
     for (TypeElement model : models) {
       try {
         ModelSpec spec = reader.read(model);
-        List<Problem> problems = validator.validate(spec);
+        List<Problem> problems = new ArrayList<>(validator.validate(spec));
         if (!problems.isEmpty()) {
+          problems.addAll(shapes.geometryProblems(spec));
           diagnostics.report(problems);
           continue;
         }

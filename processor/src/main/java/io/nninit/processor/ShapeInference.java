@@ -67,6 +67,22 @@ final class ShapeInference {
     }
   }
 
+  /**
+   * Only the geometry checks, for a model the validator rejected, so that every problem of a model
+   * is reported at once.
+   */
+  List<Problem> geometryProblems(ModelSpec model) throws MissingTypeException {
+    List<Problem> problems = new ArrayList<>();
+    try {
+      for (LayerSpec layer : model.layers()) {
+        LayerGeometry.read(layer, model.convention(), problems);
+      }
+    } catch (ClassCastException | NullPointerException e) {
+      throw new MissingTypeException(model.displayName() + ": unresolved annotation value");
+    }
+    return problems;
+  }
+
   private Result inferResolved(ModelSpec model) {
     List<Problem> problems = new ArrayList<>();
     List<LayerGeometry> geometries = new ArrayList<>();

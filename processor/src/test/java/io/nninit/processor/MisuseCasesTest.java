@@ -426,6 +426,27 @@ class MisuseCasesTest {
   }
 
   @Test
+  void geometryProblemsAreReportedWithTheValidatorsProblems() {
+    Compilation compilation =
+        javac()
+            .withProcessors(new ModelProcessor())
+            .compile(
+                Sources.model(
+                    "Net",
+                    """
+                    class Net {
+                      @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 0, kernelSize = 3,
+                          strides = 0)
+                      ConvWeights conv;
+                    }
+                    """));
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("[nn.size] layer conv: filters must be > 0, was 0");
+    assertThat(compilation)
+        .hadErrorContaining("[nn.geometry] layer conv: every strides value must be > 0, was 0");
+  }
+
+  @Test
   void unresolvedConstantsInGeometryAreJavacsToReport() {
     Compilation compilation =
         javac()
