@@ -11,8 +11,8 @@ import java.util.Optional;
  * against the normal density (trapezoid rule on [-12, 12], step 1.2e-5) and agree with the closed
  * forms where one exists: relu 1/2, leaky relu (1 + a^2)/2, elu 1/2 + e^2 Phi(-2) - 2 e^(1/2)
  * Phi(-1) + 1/2, selu 1 (its constants are chosen for that). {@code tanh} is the exception: it is
- * the identity to first order near 0, the regime Glorot's analysis assumes, so its gain is 1 (for
- * a unit-variance input {@code E[tanh(z)^2]} would be 0.394).
+ * the identity to first order near 0, the regime Glorot's analysis assumes, so its gain is 1 (for a
+ * unit-variance input {@code E[tanh(z)^2]} would be 0.394).
  */
 enum Activation {
   LINEAR("linear", 1.0, 1.0, 1.0),

@@ -9,8 +9,8 @@ import javax.lang.model.element.AnnotationValue;
 
 /**
  * A layer's shape-only attributes (strides, dilation, padding, output padding) and its activation,
- * read from the attributes written in its {@code @Layer} and expanded to one value per spatial axis.
- * None of them changes a weight; they decide output shapes and the signal lint.
+ * read from the attributes written in its {@code @Layer} and expanded to one value per spatial
+ * axis. None of them changes a weight; they decide output shapes and the signal lint.
  *
  * @param padding {@code valid}, {@code same} or {@code causal}; {@code explicit} when {@link
  *     #paddingSize()} gives PyTorch's zero padding

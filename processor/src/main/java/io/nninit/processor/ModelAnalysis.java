@@ -22,8 +22,8 @@ record ModelAnalysis(
   }
 
   /**
-   * One layer's predicted effect on the second moment of the signal: {@code factor = weightFactor
-   * * gain}, where {@code weightFactor} is the product over its kernels of {@code fan * E[w^2]}.
+   * One layer's predicted effect on the second moment of the signal: {@code factor = weightFactor *
+   * gain}, where {@code weightFactor} is the product over its kernels of {@code fan * E[w^2]}.
    *
    * @param fans the number of inputs each output sums, per kernel ({@code k*k*in/groups}; a
    *     transposed convolution's {@code k*k*in / prod(strides)} on average; a depthwise kernel's
@@ -52,8 +52,8 @@ record ModelAnalysis(
   }
 
   /**
-   * Layers {@code first..last} (indices into the model's layers), none of them batch
-   * normalization, with the product of their factors.
+   * Layers {@code first..last} (indices into the model's layers), none of them batch normalization,
+   * with the product of their factors.
    */
   record Run(int first, int last, double factor, double suggestedFactor) {}
 }

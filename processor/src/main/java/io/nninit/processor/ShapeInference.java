@@ -14,10 +14,10 @@ import javax.lang.model.element.AnnotationValue;
  * {@code same} and {@code causal} {@code ceil(n / s)}, where {@code k' = (k - 1) * d + 1}; a
  * transposed convolution gives {@code n * s + max(k' - s, 0)} ({@code valid}) or {@code n * s}
  * ({@code same}) without output padding, and {@code (n - 1) * s + k' - 2 * pad + op} with it
- * ({@code pad} 0 or {@code k' / 2}). PyTorch ({@code nn.Conv*d} docs): {@code floor((n + 2p -
- * d(k - 1) - 1) / s) + 1}, and {@code (n - 1)s - 2p + d(k - 1) + op + 1} transposed. The first
- * layer's input channels come from the shape; a layer that does not fit its input is an error
- * naming both shapes. Pure: reads the spec, returns a result.
+ * ({@code pad} 0 or {@code k' / 2}). PyTorch ({@code nn.Conv*d} docs): {@code floor((n + 2p - d(k -
+ * 1) - 1) / s) + 1}, and {@code (n - 1)s - 2p + d(k - 1) + op + 1} transposed. The first layer's
+ * input channels come from the shape; a layer that does not fit its input is an error naming both
+ * shapes. Pure: reads the spec, returns a result.
  */
 final class ShapeInference {
   /**
@@ -43,8 +43,8 @@ final class ShapeInference {
   /**
    * One layer's shapes, without the batch axis, in the convention's layout.
    *
-   * @param from where the input comes from: {@code the model's inputShape} or {@code the output
-   *     of conv1}
+   * @param from where the input comes from: {@code the model's inputShape} or {@code the output of
+   *     conv1}
    */
   record LayerShape(List<Integer> input, List<Integer> output, String from) {
     LayerShape {
@@ -213,7 +213,9 @@ final class ShapeInference {
               text(shape),
               first
                   ? "write inputShape with " + (rank + 1) + " values"
-                  : "a DENSE layer " + (torch ? "flattens" : "keeps the spatial axes") + "; put"
+                  : "a DENSE layer "
+                      + (torch ? "flattens" : "keeps the spatial axes")
+                      + "; put"
                       + " the convolutions before it"));
       return Optional.empty();
     }

@@ -186,9 +186,7 @@ final class SignalLint {
       case DENSE -> in;
       case DEPTHWISE_CONV2D -> window;
       case SEPARABLE_CONV2D ->
-          attribute.equals("depthwiseInitializer")
-              ? window
-              : (double) in * spec.depthMultiplier();
+          attribute.equals("depthwiseInitializer") ? window : (double) in * spec.depthMultiplier();
       case CONV1D_TRANSPOSE, CONV2D_TRANSPOSE, CONV3D_TRANSPOSE ->
           window * in / spec.groups() / g.strideProduct();
       default -> window * in / Math.max(1, spec.groups());
@@ -247,7 +245,14 @@ final class SignalLint {
         }
       }
       parts.add(
-          s.layer() + " " + number(s.factor()) + " (" + init + ", " + s.activation().keyword() + ")");
+          s.layer()
+              + " "
+              + number(s.factor())
+              + " ("
+              + init
+              + ", "
+              + s.activation().keyword()
+              + ")");
     }
     if (parts.size() > 6) {
       List<String> shown = new ArrayList<>(parts.subList(0, 3));
@@ -301,10 +306,7 @@ final class SignalLint {
     }
     double abs = Math.abs(x);
     if (abs >= 1e-4 && abs < 1e6) {
-      return new BigDecimal(x)
-          .round(new MathContext(3))
-          .stripTrailingZeros()
-          .toPlainString();
+      return new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
     return String.format(Locale.ROOT, "%.2e", x);
   }

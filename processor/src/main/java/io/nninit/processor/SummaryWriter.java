@@ -23,7 +23,11 @@ final class SummaryWriter {
   /** The summary as class Javadoc: a paragraph and a {@code <pre>} table. */
   static CodeBlock javadoc(ModelPlan plan) {
     String text =
-        text(plan).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+        text(plan)
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("@", "&#64;")
             .replace("*/", "*&#47;");
     return CodeBlock.builder()
         .add("\n<p>Summary (also in {@link #SUMMARY}):\n<pre>\n$L</pre>\n", text)
@@ -66,7 +70,8 @@ final class SummaryWriter {
           .append('\n');
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"Layer", "Type", shapes ? "Output shape" : "Output", "Params", "Factor"});
+    rows.add(
+        new String[] {"Layer", "Type", shapes ? "Output shape" : "Output", "Params", "Factor"});
     long total = 0;
     for (int i = 0; i < plan.layers().size(); i++) {
       LayerPlan l = plan.layers().get(i);
@@ -87,8 +92,8 @@ final class SummaryWriter {
             s == null
                 ? ""
                 : s.normalization()
-                ? "reset"
-                : SignalLint.number(s.factor()) + " " + s.activation().keyword()
+                    ? "reset"
+                    : SignalLint.number(s.factor()) + " " + s.activation().keyword()
           });
     }
     table(b, rows);
@@ -145,18 +150,26 @@ final class SummaryWriter {
   }
 
   private static String distribution(WeightInfo i) {
-    String fans =
-        i.fanIn() >= 0 ? "fan_in " + i.fanIn() + ", fan_out " + i.fanOut() + ", " : "";
+    String fans = i.fanIn() >= 0 ? "fan_in " + i.fanIn() + ", fan_out " + i.fanOut() + ", " : "";
     return switch (i.distribution()) {
       case "uniform" ->
-          fans + "uniform [" + SignalLint.number(i.low()) + ", " + SignalLint.number(i.high()) + ")";
+          fans
+              + "uniform ["
+              + SignalLint.number(i.low())
+              + ", "
+              + SignalLint.number(i.high())
+              + ")";
       case "normal", "truncated_normal" ->
           fans
               + i.distribution()
               + " stddev "
               + SignalLint.number(i.stddev())
               + (i.distribution().equals("truncated_normal")
-                  ? " cut to [" + SignalLint.number(i.low()) + ", " + SignalLint.number(i.high()) + "]"
+                  ? " cut to ["
+                      + SignalLint.number(i.low())
+                      + ", "
+                      + SignalLint.number(i.high())
+                      + "]"
                   : "");
       case "constant" -> "constant " + SignalLint.number(i.expectedMean());
       default ->

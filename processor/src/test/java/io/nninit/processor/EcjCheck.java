@@ -68,7 +68,9 @@ final class EcjCheck {
       Matcher m = TAG.matcher(text);
       if (m.find()) {
         Diagnostic.Kind kind =
-            d.getKind() == Diagnostic.Kind.MANDATORY_WARNING ? Diagnostic.Kind.WARNING : d.getKind();
+            d.getKind() == Diagnostic.Kind.MANDATORY_WARNING
+                ? Diagnostic.Kind.WARNING
+                : d.getKind();
         out.add(new Ours(kind, d.getLineNumber() <= 0 ? -1 : d.getLineNumber(), text));
       }
     }

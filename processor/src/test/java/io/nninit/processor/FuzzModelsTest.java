@@ -20,37 +20,75 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Randomized models: random layer types, sizes, geometry, activations, input shapes and
- * initializer strings (malformed ones included), under both conventions. For every model the
- * processor either reports {@code [nn.…]} errors on the model, or generates a class that compiles
- * under {@code -Xlint:all,-processing -Werror}; never an internal error, never an exception, never
- * uncompilable output. A sample of the generated classes is loaded and initialized.
+ * Randomized models: random layer types, sizes, geometry, activations, input shapes and initializer
+ * strings (malformed ones included), under both conventions. For every model the processor either
+ * reports {@code [nn.…]} errors on the model, or generates a class that compiles under {@code
+ * -Xlint:all,-processing -Werror}; never an internal error, never an exception, never uncompilable
+ * output. A sample of the generated classes is loaded and initialized.
  *
- * <p>{@code -Dfuzz.seed=N} replays a run (the seed is printed); {@code -Dfuzz.models=N} changes
- * the number of models (default 1000).
+ * <p>{@code -Dfuzz.seed=N} replays a run (the seed is printed); {@code -Dfuzz.models=N} changes the
+ * number of models (default 1000).
  */
 class FuzzModelsTest {
   private static final int BATCH = 65;
   private static final String[] KERAS_INITS = {
-    "", "he_normal", "he_uniform", "glorot_uniform", "glorot_normal(seed=3)", "lecun_normal",
-    "lecun_uniform(seed=0)", "orthogonal", "orthogonal(gain=2.0, seed=7)", "identity", "zeros",
-    "ones", "constant(0.5)", "random_normal(mean=0.1, stddev=0.2)", "random_uniform(-1, 1)",
+    "",
+    "he_normal",
+    "he_uniform",
+    "glorot_uniform",
+    "glorot_normal(seed=3)",
+    "lecun_normal",
+    "lecun_uniform(seed=0)",
+    "orthogonal",
+    "orthogonal(gain=2.0, seed=7)",
+    "identity",
+    "zeros",
+    "ones",
+    "constant(0.5)",
+    "random_normal(mean=0.1, stddev=0.2)",
+    "random_uniform(-1, 1)",
     "truncated_normal(stddev=0.05, seed=4294967296)",
     "variance_scaling(scale=2.0, mode='fan_out', distribution='uniform')",
     "variance_scaling(mode='fan_avg', distribution='untruncated_normal', seed=11)",
   };
   private static final String[] TORCH_INITS = {
-    "", "kaiming_normal_(mode='fan_out', nonlinearity='relu')", "kaiming_uniform_(a=math.sqrt(5))",
-    "xavier_uniform_()", "xavier_normal_(gain=2.0)", "orthogonal_()", "trunc_normal_(std=0.02)",
-    "normal_(mean=0.0, std=0.01)", "uniform_(a=-0.1, b=0.1)", "zeros_", "ones_", "constant_(val=0.1)",
-    "eye_", "dirac_", "sparse_(sparsity=0.5)",
+    "",
+    "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
+    "kaiming_uniform_(a=math.sqrt(5))",
+    "xavier_uniform_()",
+    "xavier_normal_(gain=2.0)",
+    "orthogonal_()",
+    "trunc_normal_(std=0.02)",
+    "normal_(mean=0.0, std=0.01)",
+    "uniform_(a=-0.1, b=0.1)",
+    "zeros_",
+    "ones_",
+    "constant_(val=0.1)",
+    "eye_",
+    "dirac_",
+    "sparse_(sparsity=0.5)",
   };
   private static final String[] MALFORMED = {
-    "he_normal(", "he_normall", "glorot_uniform(seed=-1)", "variance_scaling(scale=-2.0)",
-    "variance_scaling(mode='fan')", "random_uniform(minval=1, maxval=)", "orthogonal(gain=1e999)",
-    "constant(value='x')", "truncated_normal(stddev=0)", "hé_normal", "he_normal(seed=1.5)",
-    "he_normal(seed=99999999999999999999)", ")(", "kaiming_normal_(nonlinearity='relux')",
-    "xavier_uniform_(gain=)", "he_normal)", "random_normal(mean=0, mean=1)", "  ", "=", "he_normal(,)",
+    "he_normal(",
+    "he_normall",
+    "glorot_uniform(seed=-1)",
+    "variance_scaling(scale=-2.0)",
+    "variance_scaling(mode='fan')",
+    "random_uniform(minval=1, maxval=)",
+    "orthogonal(gain=1e999)",
+    "constant(value='x')",
+    "truncated_normal(stddev=0)",
+    "hé_normal",
+    "he_normal(seed=1.5)",
+    "he_normal(seed=99999999999999999999)",
+    ")(",
+    "kaiming_normal_(nonlinearity='relux')",
+    "xavier_uniform_(gain=)",
+    "he_normal)",
+    "random_normal(mean=0, mean=1)",
+    "  ",
+    "=",
+    "he_normal(,)",
   };
   private static final String[] ACTIVATIONS = {
     "", "linear", "relu", "leaky_relu", "elu", "selu", "gelu", "swish", "tanh", "sigmoid", "relu6",
@@ -59,6 +97,7 @@ class FuzzModelsTest {
 
   private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
   private final Random random = new Random(seed);
+
   /** Whether the model being generated may contain deliberate mistakes (half of them do). */
   private boolean wild;
 
@@ -136,7 +175,8 @@ class FuzzModelsTest {
           initialized++;
         } catch (ReflectiveOperationException | RuntimeException e) {
           throw new AssertionError(
-              "fuzz.seed=" + seed + ": " + name + " failed to initialize:\n" + sources.get(name), e);
+              "fuzz.seed=" + seed + ": " + name + " failed to initialize:\n" + sources.get(name),
+              e);
         }
       }
     }

@@ -39,11 +39,13 @@ class MisuseCasesTest {
     }
   }
 
-  private static Case error(String name, String header, String fields, String tag, String message, String line) {
+  private static Case error(
+      String name, String header, String fields, String tag, String message, String line) {
     return new Case(name, header, fields, false, tag, message, line);
   }
 
-  private static Case warning(String name, String header, String fields, String tag, String message, String line) {
+  private static Case warning(
+      String name, String header, String fields, String tag, String message, String line) {
     return new Case(name, header, fields, true, tag, message, line);
   }
 

@@ -30,8 +30,8 @@ import javax.tools.ToolProvider;
  * Measures how long the processor takes on a 200-layer model (Keras and PyTorch, with input shapes
  * and activations, so shape inference and the lint run too): javac compiles the model with {@link
  * ModelProcessor} wrapped in a timer, 5 warm-up and 15 measured compilations each, and prints the
- * median and the maximum time spent inside {@code process} and of the whole compilation. Not a
- * unit test; run it with {@code scripts/bench-processor.sh}.
+ * median and the maximum time spent inside {@code process} and of the whole compilation. Not a unit
+ * test; run it with {@code scripts/bench-processor.sh}.
  */
 public final class ProcessingBench {
   private ProcessingBench() {}
@@ -109,7 +109,8 @@ public final class ProcessingBench {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
       JavaFileObject file =
-          new SimpleJavaFileObject(URI.create("string:///bench/Deep.java"), JavaFileObject.Kind.SOURCE) {
+          new SimpleJavaFileObject(
+              URI.create("string:///bench/Deep.java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
               return source;
@@ -118,7 +119,12 @@ public final class ProcessingBench {
       List<String> options =
           new ArrayList<>(
               List.of(
-                  "-d", out.toString(), "-s", out.toString(), "-proc:only", "-classpath",
+                  "-d",
+                  out.toString(),
+                  "-s",
+                  out.toString(),
+                  "-proc:only",
+                  "-classpath",
                   System.getProperty("java.class.path")));
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, null, options, null, List.of(file));

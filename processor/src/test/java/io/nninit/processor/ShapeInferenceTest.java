@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Output shapes from {@code @Model(inputShape)}. The expected shapes are worked by hand from the
- * formulas Keras' and PyTorch's documentation give (Conv2D/Conv2DTranspose/Conv1D "causal", and
- * the shape sections of torch.nn.Conv2d and ConvTranspose2d), not by the processor.
+ * formulas Keras' and PyTorch's documentation give (Conv2D/Conv2DTranspose/Conv1D "causal", and the
+ * shape sections of torch.nn.Conv2d and ConvTranspose2d), not by the processor.
  */
 class ShapeInferenceTest {
   private static String summary(Compilation compilation, String model) throws Exception {

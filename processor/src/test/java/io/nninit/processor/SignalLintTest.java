@@ -34,7 +34,9 @@ class SignalLintTest {
     // glorot_uniform on (3, 3, 16, 16): Var = 2 / (144 + 144) = 1/144, fan 144: 1 per layer
     // before the activation, 1/2 after relu; twelve layers: 2^-12 = 0.000244.
     Compilation compilation =
-        javac().withProcessors(new ModelProcessor()).compile(net("", MisuseCasesTest.twelveConvs("")));
+        javac()
+            .withProcessors(new ModelProcessor())
+            .compile(net("", MisuseCasesTest.twelveConvs("")));
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation).hadWarningContaining("factor of 0.000244 (2^-12.0)");
