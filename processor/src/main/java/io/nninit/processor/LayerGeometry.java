@@ -245,7 +245,14 @@ record LayerGeometry(
     return expand(values, rank, absent);
   }
 
+  /**
+   * One value per axis: {@code values} when it has {@code rank} values, its single value repeated,
+   * or {@code absent} repeated when it has neither (a size the validator reports).
+   */
   private static List<Integer> expand(List<Integer> values, int rank, int absent) {
+    if (values.size() != 1 && values.size() != rank) {
+      values = List.of();
+    }
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < rank; i++) {
       out.add(values.isEmpty() ? absent : values.size() == 1 ? values.get(0) : values.get(i));

@@ -449,6 +449,28 @@ class MisuseCasesTest {
   }
 
   @Test
+  void kernelSizeOfTheWrongRankBesideGeometry() {
+    // found by FuzzModelsTest (fuzz.seed=4084483759475): an internal error before the fix
+    Compilation compilation =
+        javac()
+            .withProcessors(new ModelProcessor())
+            .compile(
+                Sources.model(
+                    "Net",
+                    """
+                    @Model(inputShape = {1, 8, 6, 6})
+                    class Net {
+                      @Layer(type = LayerType.CONV3D_TRANSPOSE, filters = 11, kernelSize = {3, 3},
+                          strides = {3, 2, 2})
+                      ConvWeights up;
+                    }
+                    """));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[nn.kernel-size] layer up: kernelSize has 2 values; CONV3D_TRANSPOSE");
+  }
+
+  @Test
   void unresolvedConstantsInGeometryAreJavacsToReport() {
     Compilation compilation =
         javac()
