@@ -72,6 +72,38 @@ import javax.annotation.processing.Generated;
  * kernels), except {@code trunc_normal_} (about 96 % of values bit-equal, all within 4 ulp:
  * PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code 4e-7 * sqrt(max(rows, cols)) * gain}:
  * PyTorch factors with LAPACK). After construction nothing allocates.
+ *
+ * <p>Summary (also in {@link #SUMMARY}):
+ * <pre>
+ * Layer  Type                 Output       Params  Factor
+ * conv1  CONV2D               8 channels      224  0.75 linear
+ * bn1    BATCH_NORMALIZATION  8 channels       32  reset
+ * sep    SEPARABLE_CONV2D     16 channels     416  0.111 linear
+ * up     CONV2D_TRANSPOSE     4 channels      128  1.33 linear
+ * fc     DENSE                10 channels     650  2 linear
+ * Total params: 1450
+ * Weights:
+ *   conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167
+ *   conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.192, 0.192)
+ *   bn1.weight (8,) module default: ones_: constant 1
+ *   bn1.bias (8,) module default: zeros_: constant 0
+ *   bn1.running_mean (8,) module default: zeros_: constant 0
+ *   bn1.running_var (8,) module default: ones_: constant 1
+ *   sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)
+ *   sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)
+ *   sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)
+ *   up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)
+ *   fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177
+ *   fc.bias (10,) zeros_: constant 0
+ * Predicted variance factors (fan * E[w^2] * activation gain):
+ *   conv1: 27 * 0.0278 * 1 (linear) = 0.75
+ *   bn1: batch normalization, resets to 1
+ *   sep: 9 * 0.037 * 16 * 0.0208 * 1 (linear) = 0.111
+ *   up: 32 * 0.0417 * 1 (linear) = 1.33
+ *   fc: 64 * 0.0313 * 1 (linear) = 2
+ *   run conv1: 0.75 (2^-0.4)
+ *   run sep to fc: 0.296 (2^-1.8)
+ * </pre>
  */
 @Generated("io.nninit.processor.ModelProcessor")
 public final class TorchNet_Layers implements ModelInitializer {
@@ -121,6 +153,39 @@ public final class TorchNet_Layers implements ModelInitializer {
       new WeightInfo("fc", LayerType.DENSE, "bias", List.of(10), "zeros_",
           -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
           "zeros"));
+
+  /**
+   * The model summary: layers, shapes, parameter counts, initializers, fans, bounds or standard
+   * deviations and predicted variance factors, as the class Javadoc shows it.
+   */
+  public static final String SUMMARY = "Layer  Type                 Output       Params  Factor\n"
+      + "conv1  CONV2D               8 channels      224  0.75 linear\n"
+      + "bn1    BATCH_NORMALIZATION  8 channels       32  reset\n"
+      + "sep    SEPARABLE_CONV2D     16 channels     416  0.111 linear\n"
+      + "up     CONV2D_TRANSPOSE     4 channels      128  1.33 linear\n"
+      + "fc     DENSE                10 channels     650  2 linear\n"
+      + "Total params: 1450\n"
+      + "Weights:\n"
+      + "  conv1.weight (8, 3, 3, 3) kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_in 27, fan_out 72, normal stddev 0.167\n"
+      + "  conv1.bias (8,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.192, 0.192)\n"
+      + "  bn1.weight (8,) module default: ones_: constant 1\n"
+      + "  bn1.bias (8,) module default: zeros_: constant 0\n"
+      + "  bn1.running_mean (8,) module default: zeros_: constant 0\n"
+      + "  bn1.running_var (8,) module default: ones_: constant 1\n"
+      + "  sep.depthwise.weight (16, 1, 3, 3) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 9, fan_out 144, uniform [-0.333, 0.333)\n"
+      + "  sep.pointwise.weight (16, 16, 1, 1) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 16, fan_out 16, uniform [-0.25, 0.25)\n"
+      + "  sep.pointwise.bias (16,) module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): uniform [-0.25, 0.25)\n"
+      + "  up.weight (16, 2, 2, 2) module default: kaiming_uniform_(a=math.sqrt(5)): fan_in 8, fan_out 64, uniform [-0.354, 0.354)\n"
+      + "  fc.weight (10, 64) orthogonal_(gain=calculate_gain('relu')): fan_in 64, fan_out 10, orthogonal, mean 0, std 0.177\n"
+      + "  fc.bias (10,) zeros_: constant 0\n"
+      + "Predicted variance factors (fan * E[w^2] * activation gain):\n"
+      + "  conv1: 27 * 0.0278 * 1 (linear) = 0.75\n"
+      + "  bn1: batch normalization, resets to 1\n"
+      + "  sep: 9 * 0.037 * 16 * 0.0208 * 1 (linear) = 0.111\n"
+      + "  up: 32 * 0.0417 * 1 (linear) = 1.33\n"
+      + "  fc: 64 * 0.0313 * 1 (linear) = 2\n"
+      + "  run conv1: 0.75 (2^-0.4)\n"
+      + "  run sep to fc: 0.296 (2^-1.8)\n";
 
   private final float[] conv1Weight;
 
@@ -292,6 +357,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 27 and 72. The same as Keras' fans of its {@code (k..., in, out)} kernel.
+   *
+   * <p>Predicted at compile time: 224 parameters; linear, predicted variance factor 0.75 (see {@link #SUMMARY}).
    */
   public void initConv1() {
     // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
@@ -309,6 +376,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   *
+   * <p>Predicted at compile time: 32 parameters (see {@link #SUMMARY}).
    */
   public void initBn1() {
     // bn1 = nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)
@@ -330,6 +399,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the depthwise weight are 9 and 144: fan_in is the kernel area only, as each output channel sees one input channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in Keras.
+   *
+   * <p>Predicted at compile time: 416 parameters; linear, predicted variance factor 0.111 (see {@link #SUMMARY}).
    */
   public void initSep() {
     // sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
@@ -348,6 +419,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 8 and 64. For this {@code (in, out/groups, k...)} weight fan_in counts the output channels per group and fan_out the input channels; Keras' {@code (k..., filters, in)} kernel also gives fan_in from the filters (Keras has no grouped transposed convolution).
+   *
+   * <p>Predicted at compile time: 128 parameters; linear, predicted variance factor 1.33 (see {@link #SUMMARY}).
    */
   public void initUp() {
     // up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
@@ -360,6 +433,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    *
    * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   *
+   * <p>Predicted at compile time: 650 parameters; linear, predicted variance factor 2 (see {@link #SUMMARY}).
    */
   public void initFc() {
     // fc = nn.Linear(64, 10)

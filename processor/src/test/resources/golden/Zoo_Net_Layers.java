@@ -53,6 +53,57 @@ import javax.annotation.processing.Generated;
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
  * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ *
+ * <p>Summary (also in {@link #SUMMARY}):
+ * <pre>
+ * Layer  Type                 Output       Params  Factor
+ * c1     CONV1D               8 channels       56  0.4 linear
+ * t1     CONV1D_TRANSPOSE     6 channels      102  1.33 linear
+ * c2     CONV2D               4 channels       40  1.5 linear
+ * t2     CONV2D_TRANSPOSE     5 channels       80  0.889 linear
+ * dw     DEPTHWISE_CONV2D     10 channels     100  0.0696 linear
+ * sep    SEPARABLE_CONV2D     7 channels      167  0.364 linear
+ * bn     BATCH_NORMALIZATION  7 channels       21  reset
+ * c3     CONV3D               3 channels       39  0.8 linear
+ * t3     CONV3D_TRANSPOSE     2 channels       50  1.2 linear
+ * head   DENSE                2 channels        6  0.25 linear
+ * Total params: 661
+ * Weights:
+ *   c1.kernel (3, 2, 8) glorot_uniform: fan_in 6, fan_out 24, uniform [-0.447, 0.447)
+ *   c1.bias (8,) constant(value=0.1): constant 0.1
+ *   t1.kernel (2, 6, 8) lecun_normal(seed=1): fan_in 12, fan_out 16, truncated_normal stddev 0.328 cut to [-0.656, 0.656]
+ *   t1.bias (6,) zeros: constant 0
+ *   c2.kernel (3, 1, 3, 4) variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in 9, fan_out 12, uniform [-0.707, 0.707)
+ *   c2.bias (4,) zeros: constant 0
+ *   t2.kernel (2, 2, 5, 4) glorot_uniform: fan_in 20, fan_out 16, uniform [-0.408, 0.408)
+ *   dw.kernel (3, 3, 5, 2) truncated_normal(stddev=0.1, seed=9): fan_in 45, fan_out 18, truncated_normal stddev 0.1 cut to [-0.2, 0.2]
+ *   dw.bias (10,) zeros: constant 0
+ *   sep.depthwise_kernel (3, 3, 10, 1) glorot_uniform: fan_in 90, fan_out 9, uniform [-0.246, 0.246)
+ *   sep.pointwise_kernel (1, 1, 10, 7) he_uniform: fan_in 10, fan_out 7, uniform [-0.775, 0.775)
+ *   sep.bias (7,) zeros: constant 0
+ *   bn.gamma (7,) ones: constant 1
+ *   bn.moving_mean (7,) zeros: constant 0
+ *   bn.moving_variance (7,) constant(value=2): constant 2
+ *   c3.kernel (1, 2, 3, 2, 3) glorot_normal: fan_in 12, fan_out 18, truncated_normal stddev 0.294 cut to [-0.587, 0.587]
+ *   c3.bias (3,) zeros: constant 0
+ *   t3.kernel (2, 2, 2, 2, 3) glorot_uniform: fan_in 16, fan_out 24, uniform [-0.387, 0.387)
+ *   t3.bias (2,) zeros: constant 0
+ *   head.kernel (2, 2) identity(gain=0.5): fan_in 2, fan_out 2, identity, mean 0.25, std 0.25
+ *   head.bias (2,) zeros: constant 0
+ * Predicted variance factors (fan * E[w^2] * activation gain):
+ *   c1: 6 * 0.0667 * 1 (linear) = 0.4
+ *   t1: 16 * 0.0833 * 1 (linear) = 1.33
+ *   c2: 9 * 0.167 * 1 (linear) = 1.5
+ *   t2: 16 * 0.0556 * 1 (linear) = 0.889
+ *   dw: 9 * 0.00774 * 1 (linear) = 0.0696
+ *   sep: 9 * 0.0202 * 10 * 0.2 * 1 (linear) = 0.364
+ *   bn: batch normalization, resets to 1
+ *   c3: 12 * 0.0667 * 1 (linear) = 0.8
+ *   t3: 24 * 0.05 * 1 (linear) = 1.2
+ *   head: 2 * 0.125 * 1 (linear) = 0.25
+ *   run c1 to sep: 0.018 (2^-5.8)
+ *   run c3 to head: 0.24 (2^-2.1)
+ * </pre>
  */
 @Generated("io.nninit.processor.ModelProcessor")
 final class Zoo_Net_Layers implements ModelInitializer {
@@ -126,6 +177,58 @@ final class Zoo_Net_Layers implements ModelInitializer {
       new WeightInfo("head", LayerType.DENSE, "bias", List.of(2), "zeros",
           2L, 2L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
           "zeros: 0.0f"));
+
+  /**
+   * The model summary: layers, shapes, parameter counts, initializers, fans, bounds or standard
+   * deviations and predicted variance factors, as the class Javadoc shows it.
+   */
+  static final String SUMMARY = "Layer  Type                 Output       Params  Factor\n"
+      + "c1     CONV1D               8 channels       56  0.4 linear\n"
+      + "t1     CONV1D_TRANSPOSE     6 channels      102  1.33 linear\n"
+      + "c2     CONV2D               4 channels       40  1.5 linear\n"
+      + "t2     CONV2D_TRANSPOSE     5 channels       80  0.889 linear\n"
+      + "dw     DEPTHWISE_CONV2D     10 channels     100  0.0696 linear\n"
+      + "sep    SEPARABLE_CONV2D     7 channels      167  0.364 linear\n"
+      + "bn     BATCH_NORMALIZATION  7 channels       21  reset\n"
+      + "c3     CONV3D               3 channels       39  0.8 linear\n"
+      + "t3     CONV3D_TRANSPOSE     2 channels       50  1.2 linear\n"
+      + "head   DENSE                2 channels        6  0.25 linear\n"
+      + "Total params: 661\n"
+      + "Weights:\n"
+      + "  c1.kernel (3, 2, 8) glorot_uniform: fan_in 6, fan_out 24, uniform [-0.447, 0.447)\n"
+      + "  c1.bias (8,) constant(value=0.1): constant 0.1\n"
+      + "  t1.kernel (2, 6, 8) lecun_normal(seed=1): fan_in 12, fan_out 16, truncated_normal stddev 0.328 cut to [-0.656, 0.656]\n"
+      + "  t1.bias (6,) zeros: constant 0\n"
+      + "  c2.kernel (3, 1, 3, 4) variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in 9, fan_out 12, uniform [-0.707, 0.707)\n"
+      + "  c2.bias (4,) zeros: constant 0\n"
+      + "  t2.kernel (2, 2, 5, 4) glorot_uniform: fan_in 20, fan_out 16, uniform [-0.408, 0.408)\n"
+      + "  dw.kernel (3, 3, 5, 2) truncated_normal(stddev=0.1, seed=9): fan_in 45, fan_out 18, truncated_normal stddev 0.1 cut to [-0.2, 0.2]\n"
+      + "  dw.bias (10,) zeros: constant 0\n"
+      + "  sep.depthwise_kernel (3, 3, 10, 1) glorot_uniform: fan_in 90, fan_out 9, uniform [-0.246, 0.246)\n"
+      + "  sep.pointwise_kernel (1, 1, 10, 7) he_uniform: fan_in 10, fan_out 7, uniform [-0.775, 0.775)\n"
+      + "  sep.bias (7,) zeros: constant 0\n"
+      + "  bn.gamma (7,) ones: constant 1\n"
+      + "  bn.moving_mean (7,) zeros: constant 0\n"
+      + "  bn.moving_variance (7,) constant(value=2): constant 2\n"
+      + "  c3.kernel (1, 2, 3, 2, 3) glorot_normal: fan_in 12, fan_out 18, truncated_normal stddev 0.294 cut to [-0.587, 0.587]\n"
+      + "  c3.bias (3,) zeros: constant 0\n"
+      + "  t3.kernel (2, 2, 2, 2, 3) glorot_uniform: fan_in 16, fan_out 24, uniform [-0.387, 0.387)\n"
+      + "  t3.bias (2,) zeros: constant 0\n"
+      + "  head.kernel (2, 2) identity(gain=0.5): fan_in 2, fan_out 2, identity, mean 0.25, std 0.25\n"
+      + "  head.bias (2,) zeros: constant 0\n"
+      + "Predicted variance factors (fan * E[w^2] * activation gain):\n"
+      + "  c1: 6 * 0.0667 * 1 (linear) = 0.4\n"
+      + "  t1: 16 * 0.0833 * 1 (linear) = 1.33\n"
+      + "  c2: 9 * 0.167 * 1 (linear) = 1.5\n"
+      + "  t2: 16 * 0.0556 * 1 (linear) = 0.889\n"
+      + "  dw: 9 * 0.00774 * 1 (linear) = 0.0696\n"
+      + "  sep: 9 * 0.0202 * 10 * 0.2 * 1 (linear) = 0.364\n"
+      + "  bn: batch normalization, resets to 1\n"
+      + "  c3: 12 * 0.0667 * 1 (linear) = 0.8\n"
+      + "  t3: 24 * 0.05 * 1 (linear) = 1.2\n"
+      + "  head: 2 * 0.125 * 1 (linear) = 0.25\n"
+      + "  run c1 to sep: 0.018 (2^-5.8)\n"
+      + "  run c3 to head: 0.24 (2^-2.1)\n";
 
   /**
    * Python's {@code random}, for the default seeds Keras draws.
@@ -352,6 +455,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 56 parameters; linear, predicted variance factor 0.4 (see {@link #SUMMARY}).
    */
   void initC1() {
     // kernel (3, 2, 8), 48 values: glorot_uniform: fan_in = 3*2 = 6, fan_out = 3*8 = 24, s = 1.0/max(1, fan_avg = (6 + 24)/2) = 0.06666666666666667, limit = sqrt(3*s) = 0.4472135954999579 -> uniform: minval = -0.4472136f, maxval = 0.4472136f, range = maxval - minval = 0.8944272f
@@ -365,10 +470,12 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 102 parameters; linear, predicted variance factor 1.33 (see {@link #SUMMARY}).
    */
   void initT1() {
     // kernel (2, 6, 8), 96 values: lecun_normal(seed=1): fan_in = 2*6 = 12, fan_out = 2*8 = 16, s = 1.0/max(1, fan_in) = 0.08333333333333333, stddev = sqrt(s)/0.87962566103423978 = 0.32817952838642356 -> truncated_normal: mean = 0.0f, stddev = 0.32817954f
-    KerasRandom.truncatedNormal(t1Kernel, 0, 96, KerasRandom.seedPairFirst(1L, FLAVOR), 0L, 0.0f, 0.32817954f);
+    KerasRandom.truncatedNormal(t1Kernel, 0, 96, 1L /* KerasRandom.seedPairFirst(1L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.32817954f);
     // bias (6,), 6 values: zeros: 0.0f
     Fill.constant(t1Bias, 0, 6, 0.0f);
   }
@@ -378,6 +485,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 40 parameters; linear, predicted variance factor 1.5 (see {@link #SUMMARY}).
    */
   void initC2() {
     // kernel (3, 1, 3, 4), 36 values: variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in = 3*1*3 = 9, fan_out = 3*1*4 = 12, s = 2.0/max(1, fan_out) = 0.16666666666666666, limit = sqrt(3*s) = 0.7071067811865476 -> uniform: minval = -0.70710677f, maxval = 0.70710677f, range = maxval - minval = 1.4142135f
@@ -391,6 +500,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 80 parameters; linear, predicted variance factor 0.889 (see {@link #SUMMARY}).
    */
   void initT2() {
     // kernel (2, 2, 5, 4), 80 values: glorot_uniform: fan_in = 2*2*5 = 20, fan_out = 2*2*4 = 16, s = 1.0/max(1, fan_avg = (20 + 16)/2) = 0.05555555555555555, limit = sqrt(3*s) = 0.408248290463863 -> uniform: minval = -0.4082483f, maxval = 0.4082483f, range = maxval - minval = 0.8164966f
@@ -402,10 +513,12 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 100 parameters; linear, predicted variance factor 0.0696 (see {@link #SUMMARY}).
    */
   void initDw() {
     // kernel (3, 3, 5, 2), 90 values: truncated_normal(stddev=0.1, seed=9): truncated_normal: mean = 0.0f, stddev = 0.1f
-    KerasRandom.truncatedNormal(dwKernel, 0, 90, KerasRandom.seedPairFirst(9L, FLAVOR), 0L, 0.0f, 0.1f);
+    KerasRandom.truncatedNormal(dwKernel, 0, 90, 9L /* KerasRandom.seedPairFirst(9L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.1f);
     // bias (10,), 10 values: zeros: 0.0f
     Fill.constant(dwBias, 0, 10, 0.0f);
   }
@@ -415,6 +528,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 167 parameters; linear, predicted variance factor 0.364 (see {@link #SUMMARY}).
    */
   void initSep() {
     // depthwise_kernel (3, 3, 10, 1), 90 values: glorot_uniform: fan_in = 3*3*10 = 90, fan_out = 3*3*1 = 9, s = 1.0/max(1, fan_avg = (90 + 9)/2) = 0.020202020202020204, limit = sqrt(3*s) = 0.24618298195866548 -> uniform: minval = -0.24618298f, maxval = 0.24618298f, range = maxval - minval = 0.49236596f
@@ -430,6 +545,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 21 parameters (see {@link #SUMMARY}).
    */
   void initBn() {
     // gamma (7,), 7 values: ones: 1.0f
@@ -445,6 +562,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 39 parameters; linear, predicted variance factor 0.8 (see {@link #SUMMARY}).
    */
   void initC3() {
     // kernel (1, 2, 3, 2, 3), 36 values: glorot_normal: fan_in = 1*2*3*2 = 12, fan_out = 1*2*3*3 = 18, s = 1.0/max(1, fan_avg = (12 + 18)/2) = 0.06666666666666667, stddev = sqrt(s)/0.87962566103423978 = 0.29353269371834595 -> truncated_normal: mean = 0.0f, stddev = 0.2935327f
@@ -458,6 +577,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 50 parameters; linear, predicted variance factor 1.2 (see {@link #SUMMARY}).
    */
   void initT3() {
     // kernel (2, 2, 2, 2, 3), 48 values: glorot_uniform: fan_in = 2*2*2*2 = 16, fan_out = 2*2*2*3 = 24, s = 1.0/max(1, fan_avg = (16 + 24)/2) = 0.05, limit = sqrt(3*s) = 0.3872983346207417 -> uniform: minval = -0.38729835f, maxval = 0.38729835f, range = maxval - minval = 0.7745967f
@@ -471,6 +592,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    *
    * <p>Fills its weights in place with the seeds of the current model seed. Allocates
    * nothing.
+   *
+   * <p>Predicted at compile time: 6 parameters; linear, predicted variance factor 0.25 (see {@link #SUMMARY}).
    */
   void initHead() {
     // kernel (2, 2), 4 values: identity(gain=0.5): 0.5f on the diagonal of 2x2

@@ -14,13 +14,27 @@ final class Diagnostics {
   }
 
   void report(List<Problem> problems) {
+    print(Diagnostic.Kind.ERROR, problems);
+  }
+
+  /** Reports lint findings ({@code [nninit.…]}) as warnings. */
+  void warn(List<Problem> problems) {
+    print(Diagnostic.Kind.WARNING, problems);
+  }
+
+  /** A processor option that does not parse: a warning without a place. */
+  void badOption(String text) {
+    messager.printMessage(Diagnostic.Kind.WARNING, text);
+  }
+
+  private void print(Diagnostic.Kind kind, List<Problem> problems) {
     for (Problem p : problems) {
       if (p.mirror() == null) {
-        messager.printMessage(Diagnostic.Kind.ERROR, p.text(), p.element());
+        messager.printMessage(kind, p.text(), p.element());
       } else if (p.value() == null) {
-        messager.printMessage(Diagnostic.Kind.ERROR, p.text(), p.element(), p.mirror());
+        messager.printMessage(kind, p.text(), p.element(), p.mirror());
       } else {
-        messager.printMessage(Diagnostic.Kind.ERROR, p.text(), p.element(), p.mirror(), p.value());
+        messager.printMessage(kind, p.text(), p.element(), p.mirror(), p.value());
       }
     }
   }

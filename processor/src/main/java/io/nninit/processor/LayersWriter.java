@@ -12,6 +12,7 @@ import io.nninit.annotation.Convention;
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.annotation.LayerType;
 import io.nninit.annotation.Model;
+import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.spec.KerasFillPlan;
 import io.nninit.runtime.spec.KerasOp;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ final class LayersWriter {
             .addSuperinterface(ClassName.get(RUNTIME, "ModelInitializer"))
             .addOriginatingElement(spec.element())
             .addJavadoc(
-                torch ? TorchWeightsWriter.classJavadoc(plan, model) : classJavadoc(plan, model));
+                torch ? TorchWeightsWriter.classJavadoc(plan, model) : classJavadoc(plan, model))
+            .addJavadoc(SummaryWriter.javadoc(plan));
     if (generatedAvailable) {
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
@@ -79,7 +81,7 @@ final class LayersWriter {
               .initializer(Literals.ofLong(spec.seed()))
               .build());
     }
-    if (!torch) {
+    if (!torch && usesFlavor(plan)) {
       type.addField(
           FieldSpec.builder(FLAVOR, "FLAVOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer("$T.$L", FLAVOR, spec.flavor().name())
@@ -167,10 +169,15 @@ final class LayersWriter {
             .addStatement("return initialize(modelSeed)")
             .build());
     type.addMethod(initialize(plan, visibility));
-    for (LayerPlan layer : plan.layers()) {
-      type.addMethod(layerMethod(layer, visibility));
+    for (int i = 0; i < plan.layers().size(); i++) {
+      type.addMethod(
+          layerMethod(plan.layers().get(i), visibility, spec.flavor())
+              .toBuilder()
+              .addJavadoc(SummaryWriter.methodJavadoc(plan, i))
+              .build());
     }
     DescriptionWriter.addTo(type, plan);
+    SummaryWriter.addTo(type, plan, visibility);
     WeightFilesWriter.addTo(type, plan);
     BatchNormWriter.addTo(type, plan);
     if (!torch) {
@@ -332,7 +339,8 @@ final class LayersWriter {
     return m.build();
   }
 
-  private static MethodSpec layerMethod(LayerPlan layer, Modifier[] visibility) {
+  private static MethodSpec layerMethod(
+      LayerPlan layer, Modifier[] visibility, KerasFlavor flavor) {
     if (layer.weights().get(0).fill() instanceof TorchWeightFill) {
       return TorchWeightsWriter.layerMethod(layer, visibility);
     }
@@ -349,14 +357,12 @@ final class LayersWriter {
       KerasFillPlan p = fill.plan();
       m.addComment("$L $L, $L values: $L", w.name(), w.shapeText(), p.count(), p.derivation());
       CodeBlock seed0 =
-          p.initializer().isRandom()
-              ? CodeBlock.of(
-                  "$T.seedPairFirst($L, FLAVOR)",
-                  KERAS_RANDOM,
-                  fill.seedField()
-                      .map(f -> CodeBlock.of("$N", f))
-                      .orElseGet(() -> Literals.ofLong(p.initializer().seed().orElseThrow())))
-              : CodeBlock.of("0L");
+          !p.initializer().isRandom()
+              ? CodeBlock.of("0L")
+              : fill.seedField().isPresent()
+                  ? CodeBlock.of(
+                      "$T.seedPairFirst($N, FLAVOR)", KERAS_RANDOM, fill.seedField().get())
+                  : foldedSeed(p.initializer().seed().orElseThrow(), flavor);
       KerasOp op = p.op();
       CodeBlock count = Literals.ofInt(p.count());
       if (op instanceof KerasOp.Uniform u) {
@@ -407,6 +413,34 @@ final class LayersWriter {
       }
     }
     return m.build();
+  }
+
+  /** Whether a default seed goes through {@code seedPairFirst(seed, FLAVOR)} at run time. */
+  private static boolean usesFlavor(ModelPlan plan) {
+    for (LayerPlan layer : plan.layers()) {
+      for (WeightPlan w : layer.weights()) {
+        if (w.fill() instanceof KerasWeightFill f
+            && f.plan().initializer().isRandom()
+            && f.seedField().isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code KerasRandom.seedPairFirst(seed, FLAVOR)} of an explicit {@code seed=}, folded at compile
+   * time into a literal with the call in a comment.
+   */
+  private static CodeBlock foldedSeed(long seed, KerasFlavor flavor) {
+    return CodeBlock.of(
+        "$L /* $T.seedPairFirst($L, $T.$L) */",
+        Literals.ofLong(KerasRandom.seedPairFirst(seed, flavor)),
+        KERAS_RANDOM,
+        Literals.ofLong(seed),
+        FLAVOR,
+        flavor.name());
   }
 
   private static CodeBlock classJavadoc(ModelPlan plan, ClassName model) {

@@ -69,6 +69,58 @@ enum Message {
           + " weighs the new batch: running = (1 - momentum) * running + momentum * batch)"),
   NAME_CLASH(
       "nn.name-clash", "layers %s and %s both generate the method %s; rename one of the fields"),
+  AXES_RANK(
+      "nn.geometry",
+      "layer %s: %s has %d values; %s takes 1 (used for every axis) or %d"),
+  AXES_VALUE("nn.geometry", "layer %s: every %s value must be %s, was %d"),
+  PADDING(
+      "nn.padding", "layer %s: padding \"%s\" is not a padding of %s under %s; write %s"),
+  PADDING_BOTH(
+      "nn.padding",
+      "layer %s: paddingSize and padding = \"%s\" both set the padding; keep one of them"),
+  PADDING_SAME_STRIDED(
+      "nn.padding",
+      "layer %s: PyTorch rejects padding='same' for strided convolutions (strides %s); use"
+          + " paddingSize = {...} instead"),
+  OUTPUT_PADDING(
+      "nn.padding",
+      "layer %s: outputPadding %d on axis %d must be less than %s (%d); use a smaller value"),
+  ACTIVATION(
+      "nn.activation", "layer %s: unknown activation \"%s\"; did you mean '%s'? (one of %s)"),
+  INPUT_SHAPE(
+      "nn.input-shape",
+      "inputShape must list positive sizes (without the batch axis), was %s; e.g. inputShape ="
+          + " {28, 28, 1}"),
+  SHAPE_RANK(
+      "nn.shape",
+      "layer %s: %s takes a %d-axis input %s, but its input (%s) is %s; %s"),
+  SHAPE_KERNEL(
+      "nn.shape",
+      "layer %s: its kernel %s (dilated %s) is larger than its input %s (%s) on axis %d with"
+          + " padding 'valid', which leaves no output; use padding = \"same\", a smaller kernel"
+          + " or a larger input"),
+  SHAPE_SIZE(
+      "nn.shape",
+      "layer %s: its output size on axis %d would be %d (input %s from %s, kernel %s, strides %s,"
+          + " dilation %s, padding %s); it must be > 0: use more padding or a smaller kernel,"
+          + " stride or dilation"),
+  SHAPE_CHANNELS(
+      "nn.shape",
+      "layer %s: inputChannels = %d disagrees with its input %s (%s), which gives %d %s; remove"
+          + " inputChannels or write %d"),
+  SIGNAL(
+      "nninit.signal",
+      "%s: the predicted variance of the signal changes by a factor of %s over this run"
+          + " of %d layer%s (%s), beyond the threshold %s; %s (suppress with"
+          + " @SuppressWarnings(\"nninit.signal\") on the model)"),
+  SYMMETRY(
+      "nninit.symmetry",
+      "layer %s: every weight of %s gets the same value (%s), so all its units compute the same"
+          + " function and get the same gradient (the symmetry problem); use a random initializer"
+          + " such as %s (suppress with @SuppressWarnings(\"nninit.symmetry\"))"),
+  LINT_OPTION(
+      "nninit.signal",
+      "option nninit.lint.threshold must be a number > 1, was \"%s\"; using 10"),
   /** Initializer problems; the tag is the {@code SpecException} code, passed as first argument. */
   INITIALIZER("", "layer %s: %s \"%s\": %s"),
   INTERNAL(

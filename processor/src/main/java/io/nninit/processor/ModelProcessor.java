@@ -11,6 +11,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -20,8 +21,16 @@ import javax.lang.model.util.Elements;
  * Generates {@code <Model>_Layers} for every class with {@code @Layer} fields (or {@code @Model}):
  * allocation and Keras- or PyTorch-exact initialization of its weights. Reports problems as errors
  * on the exact annotation value and never throws out of {@link #process}.
+ *
+ * <p>It also warns about initializations that would shrink or grow the signal ({@code
+ * [nninit.signal]}: the predicted variance factor of a run of layers between batch normalizations
+ * leaves {@code [1/t, t]}, {@code t} = 10 or the option {@code -Anninit.lint.threshold=t}) and
+ * about kernels whose weights are all equal ({@code [nninit.symmetry]}). {@code
+ * @SuppressWarnings("nninit.signal")} or {@code ("nninit.symmetry")} on the model class turns them
+ * off for that model.
  */
 @AutoService(Processor.class)
+@SupportedOptions(SignalLint.OPTION)
 public final class ModelProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
   private Elements elements;
@@ -29,6 +38,8 @@ public final class ModelProcessor extends AbstractProcessor {
   private ModelValidator validator;
   private Diagnostics diagnostics;
   private LayersWriter writer;
+  private final ShapeInference shapes = new ShapeInference();
+  private double threshold = 10.0;
 
   /** Created by javac through the service loader. */
   public ModelProcessor() {}
@@ -42,6 +53,20 @@ public final class ModelProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager());
     writer =
         new LayersWriter(elements.getTypeElement("javax.annotation.processing.Generated") != null);
+    String option = env.getOptions().get(SignalLint.OPTION);
+    if (option != null) {
+      double t;
+      try {
+        t = Double.parseDouble(option.trim());
+      } catch (NumberFormatException e) {
+        t = Double.NaN;
+      }
+      if (t > 1.0 && !Double.isInfinite(t)) {
+        threshold = t;
+      } else {
+        diagnostics.badOption(Message.LINT_OPTION.text(option));
+      }
+    }
   }
 
   @Override
@@ -95,19 +120,27 @@ public final class ModelProcessor extends AbstractProcessor {
     for (TypeElement model : models) {
       try {
         ModelSpec spec = reader.read(model);
-        List<Problem> problems = validator.validate(spec);
+        List<Problem> problems = new ArrayList<>(validator.validate(spec));
         if (!problems.isEmpty()) {
+          problems.addAll(shapes.geometryProblems(spec));
           diagnostics.report(problems);
+          continue;
+        }
+        ShapeInference.Result shaped = shapes.infer(spec);
+        if (!shaped.problems().isEmpty()) {
+          diagnostics.report(shaped.problems());
           continue;
         }
         ConventionPlanner planner =
             spec.convention() == Convention.PYTORCH ? new TorchPlanner() : new KerasPlanner();
-        ConventionPlanner.Result result = planner.plan(spec);
+        ConventionPlanner.Result result = planner.plan(shaped.spec());
         if (!result.problems().isEmpty()) {
           diagnostics.report(result.problems());
           continue;
         }
-        writer.write(result.plan()).writeTo(processingEnv.getFiler());
+        ModelPlan plan = SignalLint.analyze(result.plan(), shaped);
+        diagnostics.warn(SignalLint.warnings(plan, threshold));
+        writer.write(plan).writeTo(processingEnv.getFiler());
       } catch (MissingTypeException e) {
         deferred.add(model.getQualifiedName().toString());
       } catch (IOException | RuntimeException e) {

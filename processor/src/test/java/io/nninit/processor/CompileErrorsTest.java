@@ -22,6 +22,7 @@ class CompileErrorsTest {
         .inFile(source)
         .onLineContaining(line);
     assertThat(compilation).hadErrorContaining(message);
+    EcjCheck.assertSameAsJavac(source, compilation);
   }
 
   private static void assertLayerError(String layer, String tag, String message, String line) {

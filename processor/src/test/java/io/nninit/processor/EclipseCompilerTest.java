@@ -1,6 +1,7 @@
 package io.nninit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -47,6 +48,41 @@ class EclipseCompilerTest {
         GeneratedSourceTest.generated(
             Sources.strict(GeneratedSourceTest.EVERY_TYPE), "test.Zoo_Net_Layers"),
         GeneratedSourceTest.generated(compilation, "test.Zoo_Net_Layers"));
+  }
+
+  @Test
+  void shapesSummaryAndLintAreTheSameAsUnderJavac() throws IOException {
+    JavaFileObject source =
+        Sources.model(
+            "Shaped",
+            """
+            @Model(seed = 5, inputShape = {32, 32, 3})
+            class Shaped {
+              @Layer(type = LayerType.CONV2D, filters = 8, kernelSize = 3, strides = 2,
+                  padding = "same", activation = "relu")
+              ConvWeights conv1;
+              @Layer(type = LayerType.CONV2D, filters = 8, kernelSize = 3, activation = "relu",
+                  kernelInitializer = "glorot_uniform(seed=3)")
+              ConvWeights conv2;
+              @Layer(type = LayerType.CONV2D, filters = 8, kernelSize = 3, activation = "relu")
+              ConvWeights conv3;
+              @Layer(type = LayerType.CONV2D, filters = 8, kernelSize = 3, activation = "relu")
+              ConvWeights conv4;
+              @Layer(type = LayerType.BATCH_NORMALIZATION)
+              BatchNormWeights bn;
+              @Layer(type = LayerType.DENSE, units = 4, kernelInitializer = "zeros")
+              DenseWeights head;
+            }
+            """);
+    Compilation javac = javac().withProcessors(new ModelProcessor()).compile(source);
+    assertThat(javac).succeeded();
+    assertEquals(2, javac.warnings().size(), javac.warnings().toString()); // signal and symmetry
+    Compilation ecj = ecj(file(source, "Shaped"));
+    assertThat(ecj).succeeded();
+    assertEquals(EcjCheck.ours(javac), EcjCheck.ours(ecj));
+    assertEquals(
+        GeneratedSourceTest.generated(javac, "test.Shaped_Layers"),
+        GeneratedSourceTest.generated(ecj, "test.Shaped_Layers"));
   }
 
   @Test

@@ -32,6 +32,7 @@ class GeneratedDescriptionTest {
   private static final String MODEL =
       """
       @Model(seed = 7)
+      @SuppressWarnings("nninit.signal") // moments, not signal propagation, are under test
       class Described {
         @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 32, kernelSize = 3,
             kernelInitializer = "he_normal", biasInitializer = "constant(0.1)")

@@ -38,6 +38,7 @@ class GeneratedSourceTest {
           """
           class Zoo {
             @Model(flavor = KerasFlavor.TF_KERAS2)
+            @SuppressWarnings("nninit.signal") // every layer type in one run
             static class Net {
               @Layer(type = LayerType.CONV1D, inputChannels = 4, filters = 8, kernelSize = 3,
                   groups = 2, biasInitializer = "constant(0.1)")

@@ -26,6 +26,7 @@ class TorchCompileErrorsTest {
         .inFile(source)
         .onLineContaining(line);
     assertThat(compilation).hadErrorContaining(message);
+    EcjCheck.assertSameAsJavac(source, compilation);
   }
 
   private static void assertTorchError(String fields, String tag, String message, String line) {

@@ -123,6 +123,7 @@ class TorchGeneratedBehaviorTest {
       """
       /** The oracle's sequence/model: three modules built, then three nn.init calls. */
       @Model(convention = Convention.PYTORCH)
+      @SuppressWarnings("nninit.signal") // the oracle's model, as it is
       class Seq {
         @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 8, kernelSize = 3,
             kernelInitializer = "kaiming_normal_(mode='fan_out', nonlinearity='relu')")
@@ -308,6 +309,7 @@ class TorchGeneratedBehaviorTest {
   private static final String EVERY_KERNEL =
       """
       @Model(seed = 3, convention = Convention.PYTORCH)
+      @SuppressWarnings("nninit.signal") // every kernel once, not a network
       class Kernels {
         @Layer(type = LayerType.CONV2D, inputChannels = 4, filters = 4, kernelSize = 3,
             kernelInitializer = "dirac_", biasInitializer = "constant_(val=0.1)")

@@ -96,4 +96,47 @@ public @interface Layer {
 
   /** BATCH_NORMALIZATION: moving variance initializer. Default: {@code ones}. */
   String movingVarianceInitializer() default "";
+
+  /**
+   * Convolutions: the stride along every spatial axis (one value) or one per axis; empty means 1.
+   * Only the output shape depends on it (see {@link Model#inputShape()}).
+   */
+  int[] strides() default {};
+
+  /**
+   * Convolutions: the dilation rate ({@code dilation_rate} in Keras, {@code dilation} in PyTorch),
+   * one value or one per spatial axis; empty means 1.
+   */
+  int[] dilationRate() default {};
+
+  /**
+   * Convolutions: the padding mode. Keras: {@code "valid"} (no padding), {@code "same"} (output =
+   * ceil(input / stride), or input * stride for transposed) or, for CONV1D only, {@code
+   * "causal"}. PyTorch: {@code "valid"} or {@code "same"} (non-transposed, stride 1), or leave it
+   * empty and give {@link #paddingSize()}. Empty means {@code "valid"}.
+   */
+  String padding() default "";
+
+  /**
+   * PyTorch convolutions only: the implicit zero padding on each side ({@code padding=} as an
+   * integer or tuple), one value or one per spatial axis; empty means 0.
+   */
+  int[] paddingSize() default {};
+
+  /**
+   * Transposed convolutions: {@code output_padding}, one value or one per spatial axis, each less
+   * than the stride (PyTorch: less than the stride or the dilation); empty means none (Keras
+   * infers the length; PyTorch uses 0).
+   */
+  int[] outputPadding() default {};
+
+  /**
+   * The activation that follows the layer (DENSE and convolutions): {@code linear} (the default,
+   * also written ""), {@code relu}, {@code leaky_relu}, {@code elu}, {@code selu}, {@code gelu},
+   * {@code swish}, {@code tanh} or {@code sigmoid}. It does not change the weights: the processor
+   * uses it to predict how the signal's variance grows or shrinks through the layers and warns
+   * ({@code nninit.signal}) when it would change by more than a factor of 10 between
+   * normalization layers.
+   */
+  String activation() default "";
 }
