@@ -145,8 +145,8 @@ public final class TorchInit {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           float radius = (float) Math.sqrt(-2f * (float) StrictMath.log(1f - d[j]));
           float theta = (float) (2.0 * Math.PI * d[j + HALF_BLOCK]);
-          d[j] = radius * (float) StrictMath.cos(theta) * std + mean;
-          d[j + HALF_BLOCK] = radius * (float) StrictMath.sin(theta) * std + mean;
+          d[j] = radius * (float) DoubleTrig.cos(theta) * std + mean;
+          d[j + HALF_BLOCK] = radius * (float) DoubleTrig.sin(theta) * std + mean;
         }
       }
     }
