@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class DoubleTrigTest {
   private static final double TWO_PI = 2.0 * Math.PI;
-  private static final float TWO_POW_MINUS_24 = 0x1p-24f;
 
   private record Reference(double x, double sin, double cos) {}
 
@@ -86,22 +85,6 @@ class DoubleTrigTest {
     }
     assertTrue(
         differences < 0.05 * 2 * samples, "results differing from StrictMath: " + differences);
-  }
-
-  /**
-   * The float angles of {@code TorchInit}'s DEFAULT-capability Box–Muller, {@code (float) (2 pi
-   * u)} with {@code u = k 2^-24}: the float results equal {@code (float) StrictMath.f(theta)}. Every
-   * 13th k here (1.3 million angles); all 2^24 were checked once, with no difference.
-   */
-  @Test
-  void floatResultsEqualStrictMathOnTheDefaultPathAngles() {
-    for (int k = 0; k < 1 << 24; k += 13) {
-      float theta = (float) (TWO_PI * (k * TWO_POW_MINUS_24));
-      assertEquals(
-          (float) StrictMath.sin(theta), (float) DoubleTrig.sin(theta), "sin, k = " + k);
-      assertEquals(
-          (float) StrictMath.cos(theta), (float) DoubleTrig.cos(theta), "cos, k = " + k);
-    }
   }
 
   @Test
