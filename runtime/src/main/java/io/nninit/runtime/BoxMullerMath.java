@@ -4,7 +4,9 @@ package io.nninit.runtime;
  * Fast double-precision {@code log}, {@code sin} and {@code cos} on the Box-Muller arguments of
  * {@link GlibcFloatMath}, accurate enough that rounding them to float gives the correctly rounded
  * float result, the same as {@code (float) StrictMath.f(x)}, on all 2^23 arguments (the tests
- * check every one). Pure Java arithmetic (strict since Java 17), so the results are the same on
+ * check every one). {@code sin} and {@code cos} serve {@link TorchInit}'s DEFAULT-capability
+ * Box-Muller too, with the same guarantee on all 2^24 of its angles {@code (float) (2 pi k
+ * 2^-24)}. Nothing allocates after class initialization. Pure Java arithmetic (strict since Java 17), so the results are the same on
  * every JVM. Short polynomials evaluated with few dependent steps, so that the CPU overlaps the
  * work of neighbouring elements, with {@link Math#fma} (exactly specified, so still the same
  * results everywhere; one instruction on x86 since Haswell/Zen and on every AArch64 CPU, about 8%

@@ -92,6 +92,10 @@ public final class TorchGenerator {
   /**
    * One standard normal value of {@code at::normal_distribution<double>}: the cached value if there
    * is one (which clears the cache), else a fresh Box–Muller pair whose second value is cached.
+   * {@code log} and {@code sqrt} are {@code StrictMath}'s; {@code sin} and {@code cos} are {@link
+   * DoubleTrig}'s, practically always correctly rounded and allocation-free on every JDK (glibc,
+   * PyTorch's, is not correctly rounded everywhere either; the float values built from these
+   * doubles were the same on all 4e7 values checked).
    */
   double nextNormal() {
     if (hasCachedNormal) {
@@ -102,9 +106,9 @@ public final class TorchGenerator {
     double u2 = nextDouble();
     double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - u2));
     double theta = 2.0 * Math.PI * u1;
-    cachedNormal = r * StrictMath.sin(theta);
+    cachedNormal = r * DoubleTrig.sin(theta);
     hasCachedNormal = true;
-    return r * StrictMath.cos(theta);
+    return r * DoubleTrig.cos(theta);
   }
 
   /** Whether a cached normal value is waiting (PyTorch's {@code next_double_normal_sample}). */

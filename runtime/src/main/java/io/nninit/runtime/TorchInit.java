@@ -145,8 +145,15 @@ public final class TorchInit {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           float radius = (float) Math.sqrt(-2f * (float) StrictMath.log(1f - d[j]));
           float theta = (float) (2.0 * Math.PI * d[j + HALF_BLOCK]);
-          d[j] = radius * (float) StrictMath.cos(theta) * std + mean;
-          d[j + HALF_BLOCK] = radius * (float) StrictMath.sin(theta) * std + mean;
+          // the correctly rounded float sin/cos, as (float) StrictMath.f(theta) on all 2^24 angles
+          int sector = BoxMullerMath.sector(theta);
+          double offset = BoxMullerMath.offset(theta, sector);
+          double sinOffset = BoxMullerMath.sinOffset(offset);
+          double cosOffsetMinusOne = BoxMullerMath.cosOffsetMinusOne(offset);
+          float cos = (float) BoxMullerMath.cos(sector, sinOffset, cosOffsetMinusOne);
+          float sin = (float) BoxMullerMath.sin(sector, sinOffset, cosOffsetMinusOne);
+          d[j] = radius * cos * std + mean;
+          d[j + HALF_BLOCK] = radius * sin * std + mean;
         }
       }
     }

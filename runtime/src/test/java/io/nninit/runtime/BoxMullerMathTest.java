@@ -33,6 +33,28 @@ class BoxMullerMathTest {
     assertEquals(0, cosMismatches, "cos");
   }
 
+  /**
+   * {@code TorchInit}'s DEFAULT-capability Box–Muller angles {@code (float) (2 pi u)}, {@code u = k
+   * 2^-24} (the Keras angles are the even k): sin and cos round to the same floats as {@code
+   * StrictMath}'s on all 2^24 of them.
+   */
+  @Test
+  void roundsLikeStrictMathOnEveryTorchDefaultAngle() {
+    int sinMismatches = 0;
+    int cosMismatches = 0;
+    for (int k = 0; k < 1 << 24; k++) {
+      float theta = (float) (2.0 * Math.PI * (k * 0x1p-24f));
+      if ((float) BoxMullerMath.sin(theta) != (float) StrictMath.sin(theta)) {
+        sinMismatches++;
+      }
+      if ((float) BoxMullerMath.cos(theta) != (float) StrictMath.cos(theta)) {
+        cosMismatches++;
+      }
+    }
+    assertEquals(0, sinMismatches, "sin");
+    assertEquals(0, cosMismatches, "cos");
+  }
+
   @Test
   void sincosfPacksTheSameValuesAsSinfAndCosf() {
     for (int k = 0; k < GlibcFloatMath.DOMAIN_SIZE; k += 997) {
