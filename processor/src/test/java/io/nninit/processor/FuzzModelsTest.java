@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * -Xlint:all,-processing -Werror}; never an internal error, never an exception, never uncompilable
  * output. A sample of the generated classes is loaded and initialized.
  *
- * <p>{@code -Dfuzz.seed=N} replays a run (the seed is printed); {@code -Dfuzz.models=N} changes the
+ * <p>The default seed is fixed so that CI is reproducible; {@code -Dfuzz.seed=N} explores or replays
+ * another run (the seed is printed); {@code -Dfuzz.models=N} changes the
  * number of models (default 1000).
  */
 class FuzzModelsTest {
@@ -98,7 +99,8 @@ class FuzzModelsTest {
   private static final String LINT_ON = "// lint on\n";
   private static final String[] PADDINGS = {"", "valid", "same", "causal", "full"};
 
-  private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
+  // A fixed default keeps CI reproducible; -Dfuzz.seed=N explores other model sets.
+  private final long seed = Long.getLong("fuzz.seed", 20261129L);
   private final Random random = new Random(seed);
 
   /** Whether the model being generated may contain deliberate mistakes (half of them do). */
