@@ -45,9 +45,11 @@ public final class BatchNormBenchmark {
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
-        default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i]
-                + "; use --no-torch, --reps N, --only NAME_PART, --torch-script PATH");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; use --no-torch, --reps N, --only NAME_PART, --torch-script PATH");
       }
     }
     float[] x = new float[N];
@@ -64,28 +66,44 @@ public final class BatchNormBenchmark {
     BatchNorm kerasLast =
         BatchNorm.keras(
             "bn", CHANNELS, ChannelLayout.CHANNELS_LAST, 0.99, 1e-3, KerasMovingUpdate.KERAS3);
-    List<Op> all = List.of(
-        new Op("System.arraycopy (same bytes)", "torch_copy",
-            () -> System.arraycopy(x, 0, y, 0, N)),
-        new Op("inference NCHW  (pytorch)", "torch_eval_NCHW",
-            () -> torchFirst.inference(weights, x, y, BATCH, SPATIAL)),
-        new Op("inference NHWC  (pytorch)", "torch_eval_channels_last",
-            () -> torchLast.inference(weights, x, y, BATCH, SPATIAL)),
-        new Op("inference NHWC  (keras)", "torch_eval_channels_last",
-            () -> kerasLast.inference(weights, x, y, BATCH, SPATIAL)),
-        new Op("training  NCHW  (pytorch-exact)", "torch_train_NCHW",
-            () -> torchFirst.training(weights, x, y, BATCH, SPATIAL)),
-        new Op("training  NHWC  (pytorch-exact, 1 thr)", "torch_train_channels_last",
-            () -> torchLast.training(weights, x, y, BATCH, SPATIAL)),
-        new Op("training  NHWC  (keras)", "torch_train_channels_last",
-            () -> kerasLast.training(weights, x, y, BATCH, SPATIAL)));
+    List<Op> all =
+        List.of(
+            new Op(
+                "System.arraycopy (same bytes)",
+                "torch_copy",
+                () -> System.arraycopy(x, 0, y, 0, N)),
+            new Op(
+                "inference NCHW  (pytorch)",
+                "torch_eval_NCHW",
+                () -> torchFirst.inference(weights, x, y, BATCH, SPATIAL)),
+            new Op(
+                "inference NHWC  (pytorch)",
+                "torch_eval_channels_last",
+                () -> torchLast.inference(weights, x, y, BATCH, SPATIAL)),
+            new Op(
+                "inference NHWC  (keras)",
+                "torch_eval_channels_last",
+                () -> kerasLast.inference(weights, x, y, BATCH, SPATIAL)),
+            new Op(
+                "training  NCHW  (pytorch-exact)",
+                "torch_train_NCHW",
+                () -> torchFirst.training(weights, x, y, BATCH, SPATIAL)),
+            new Op(
+                "training  NHWC  (pytorch-exact, 1 thr)",
+                "torch_train_channels_last",
+                () -> torchLast.training(weights, x, y, BATCH, SPATIAL)),
+            new Op(
+                "training  NHWC  (keras)",
+                "torch_train_channels_last",
+                () -> kerasLast.training(weights, x, y, BATCH, SPATIAL)));
     List<Op> ops = new ArrayList<>();
     for (Op op : all) {
       if (ops.isEmpty() || op.name().contains(only)) {
         ops.add(op);
       }
     }
-    System.out.printf("# shape (32, 64, 56, 56) = %d float32, %s, %d reps per phase, load %s%n",
+    System.out.printf(
+        "# shape (32, 64, 56, 56) = %d float32, %s, %d reps per phase, load %s%n",
         N, System.getProperty("java.vm.version"), reps, loadAverage());
     Map<String, List<Double>> samples = new LinkedHashMap<>();
     for (Op op : ops) {
@@ -108,14 +126,19 @@ public final class BatchNormBenchmark {
     for (Op op : ops) {
       double t = median(samples.get(op.name()));
       Double reference = torchMedians.get(op.torchName());
-      String versus = reference == null ? "" :
-          String.format("  vs %-26s %5.2fx (torch %7.2f ms)", op.torchName(), reference / t,
-              reference * 1e3);
-      System.out.printf("%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%n",
+      String versus =
+          reference == null
+              ? ""
+              : String.format(
+                  "  vs %-26s %5.2fx (torch %7.2f ms)",
+                  op.torchName(), reference / t, reference * 1e3);
+      System.out.printf(
+          "%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%n",
           op.name(), t * 1e3, N / t / 1e9, copy / t, versus);
     }
     for (Map.Entry<String, Double> e : torchMedians.entrySet()) {
-      System.out.printf("%-40s median %7.2f ms  %6.2f Gelem/s%n",
+      System.out.printf(
+          "%-40s median %7.2f ms  %6.2f Gelem/s%n",
           "PyTorch " + e.getKey(), e.getValue() * 1e3, N / e.getValue() / 1e9);
     }
     System.out.println("# checksum " + y[12345] + " " + weights.movingMean()[0]);
@@ -130,7 +153,8 @@ public final class BatchNormBenchmark {
     double before = LoadMeter.waitIdle(60, 0.15);
     LoadMeter meter = new LoadMeter();
     body.run();
-    System.out.printf("# %s: other processes used %.2f CPUs before, %.2f during%n",
+    System.out.printf(
+        "# %s: other processes used %.2f CPUs before, %.2f during%n",
         name, before, meter.foreignCpus());
   }
 
@@ -147,7 +171,9 @@ public final class BatchNormBenchmark {
     return new BatchNormWeights("bn", gamma, beta, mean, variance);
   }
 
-  /** Each operation {@code reps} times in a row after two warm-up calls, as PyTorch's timeit does. */
+  /**
+   * Each operation {@code reps} times in a row after two warm-up calls, as PyTorch's timeit does.
+   */
   private static void measure(List<Op> ops, Map<String, List<Double>> samples, int reps) {
     for (Op op : ops) {
       op.body().run();
@@ -162,12 +188,13 @@ public final class BatchNormBenchmark {
 
   private static Map<String, Double> runTorch(String script, int reps)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/usr/bin/python3", script, Integer.toString(reps), "1")
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p =
+        new ProcessBuilder("/usr/bin/python3", script, Integer.toString(reps), "1")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     Map<String, Double> medians = new LinkedHashMap<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] f = line.trim().split("\\s+");
         if (f.length >= 2) {
@@ -176,8 +203,11 @@ public final class BatchNormBenchmark {
       }
     }
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("PyTorch baseline " + script + " failed; run with --no-torch"
-          + " or install python3-torch (apt-get install -y python3-torch)");
+      throw new IllegalStateException(
+          "PyTorch baseline "
+              + script
+              + " failed; run with --no-torch"
+              + " or install python3-torch (apt-get install -y python3-torch)");
     }
     return medians;
   }
@@ -190,8 +220,10 @@ public final class BatchNormBenchmark {
 
   private static String loadAverage() {
     try {
-      return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
-          StandardCharsets.UTF_8).trim();
+      return new String(
+              java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
+              StandardCharsets.UTF_8)
+          .trim();
     } catch (IOException e) {
       return "unknown";
     }

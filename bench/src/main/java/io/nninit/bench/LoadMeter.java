@@ -30,7 +30,9 @@ final class LoadMeter {
     return Math.max(0.0, (busy - self) / wall);
   }
 
-  /** Waits (at most {@code maxSeconds}) until others use less than {@code threshold} CPUs for 1 s. */
+  /**
+   * Waits (at most {@code maxSeconds}) until others use less than {@code threshold} CPUs for 1 s.
+   */
   static double waitIdle(double maxSeconds, double threshold) throws InterruptedException {
     long end = System.nanoTime() + (long) (maxSeconds * 1e9);
     while (true) {

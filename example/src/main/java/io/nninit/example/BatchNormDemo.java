@@ -38,7 +38,11 @@ final class BatchNormDemo {
     float[] kernel = new float[keras.conv1.kernel().length];
     float[] bias = new float[32];
     kerasLayers.foldBn1IntoConv1(kernel, bias);
-    out.printf(Locale.ROOT, "  folded into conv1: kernel %d values, bias %d values%n", kernel.length, bias.length);
+    out.printf(
+        Locale.ROOT,
+        "  folded into conv1: kernel %d values, bias %d values%n",
+        kernel.length,
+        bias.length);
 
     TorchCnn torch = new TorchCnn();
     TorchCnn_Layers torchLayers = new TorchCnn_Layers(torch);
@@ -53,11 +57,19 @@ final class BatchNormDemo {
     float[] torchBias = new float[16];
     torchLayers.foldBn1IntoConv1(torchKernel, torchBias);
     out.printf(
-        Locale.ROOT, "  folded into conv1: kernel %d values, bias %d values%n", torchKernel.length, torchBias.length);
+        Locale.ROOT,
+        "  folded into conv1: kernel %d values, bias %d values%n",
+        torchKernel.length,
+        torchBias.length);
   }
 
   private void show(
-      String title, int channels, Forward training, Forward inference, float[] movingMean, float[] movingVariance) {
+      String title,
+      int channels,
+      Forward training,
+      Forward inference,
+      float[] movingMean,
+      float[] movingVariance) {
     float[] x = new float[BATCH * channels * SPATIAL];
     SplittableRandom random = new SplittableRandom(1);
     for (int i = 0; i < x.length; i++) {
@@ -78,7 +90,8 @@ final class BatchNormDemo {
 
   /** A standard normal from two uniforms (Box-Muller); only for the synthetic input. */
   private static double gaussian(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
   }
 
   private static String stats(float[] a) {

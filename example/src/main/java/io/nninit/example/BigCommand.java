@@ -13,15 +13,15 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code big}: initializes a model of a billion parameters or more — a stack of square DENSE
- * layers whose kernels are held as {@link FloatChunks} (several arrays per tensor, as a model too
- * large for one Java array would be) — on every core, with the Keras stream's bits whatever the
- * thread count, showing a progress bar and the throughput reached.
+ * {@code big}: initializes a model of a billion parameters or more — a stack of square DENSE layers
+ * whose kernels are held as {@link FloatChunks} (several arrays per tensor, as a model too large
+ * for one Java array would be) — on every core, with the Keras stream's bits whatever the thread
+ * count, showing a progress bar and the throughput reached.
  */
 @Command(
     name = "big",
@@ -36,10 +36,16 @@ final class BigCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--parameters", paramLabel = "N", description = "Total weights (default 1000000000).")
+  @Option(
+      names = "--parameters",
+      paramLabel = "N",
+      description = "Total weights (default 1000000000).")
   private long parameters = 1_000_000_000L;
 
-  @Option(names = "--width", paramLabel = "W", description = "Units per layer: kernels are W x W (default 8192).")
+  @Option(
+      names = "--width",
+      paramLabel = "W",
+      description = "Units per layer: kernels are W x W (default 8192).")
   private int width = 8192;
 
   @Option(
@@ -51,10 +57,14 @@ final class BigCommand implements Callable<Integer> {
   @Option(
       names = "--initializer",
       paramLabel = "SPEC",
-      description = "A Keras uniform, normal or truncated-normal initializer (default glorot_uniform).")
+      description =
+          "A Keras uniform, normal or truncated-normal initializer (default glorot_uniform).")
   private String initializer = "glorot_uniform";
 
-  @Option(names = "--seed", paramLabel = "SEED", description = "The initializers' seed (default 1).")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description = "The initializers' seed (default 1).")
   private long seed = 1;
 
   @Option(

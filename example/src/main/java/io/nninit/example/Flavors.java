@@ -11,7 +11,8 @@ final class Flavors {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "keras3" -> KerasFlavor.KERAS3;
       case "tf_keras2" -> KerasFlavor.TF_KERAS2;
-      default -> throw new UsageException("--flavor must be keras3 or tf_keras2, was '" + text + "'");
+      default ->
+          throw new UsageException("--flavor must be keras3 or tf_keras2, was '" + text + "'");
     };
   }
 }

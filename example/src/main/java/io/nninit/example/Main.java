@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The example's runnable jar. Without arguments it initializes the example models and prints a
@@ -66,7 +66,8 @@ public final class Main implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the weights to " + dir + ": " + IoMessages.describe(e), e);
+      throw new UncheckedIOException(
+          "cannot save the weights to " + dir + ": " + IoMessages.describe(e), e);
     }
   }
 

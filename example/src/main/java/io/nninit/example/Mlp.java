@@ -15,9 +15,17 @@ public class Mlp {
   @Layer(type = DENSE, inputChannels = 784, units = 256, kernelInitializer = "glorot_normal")
   DenseWeights hidden1;
 
-  @Layer(type = DENSE, units = 128, kernelInitializer = "variance_scaling(scale=1.0, mode='fan_avg', distribution='uniform', seed=7)")
+  @Layer(
+      type = DENSE,
+      units = 128,
+      kernelInitializer =
+          "variance_scaling(scale=1.0, mode='fan_avg', distribution='uniform', seed=7)")
   DenseWeights hidden2;
 
-  @Layer(type = DENSE, units = 10, kernelInitializer = "lecun_normal", biasInitializer = "constant(value=0.01)")
+  @Layer(
+      type = DENSE,
+      units = 10,
+      kernelInitializer = "lecun_normal",
+      biasInitializer = "constant(value=0.01)")
   DenseWeights output;
 }

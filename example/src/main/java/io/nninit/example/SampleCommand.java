@@ -2,12 +2,12 @@ package io.nninit.example;
 
 import io.nninit.annotation.KerasFlavor;
 import io.nninit.runtime.TorchGenerator;
+import io.nninit.runtime.io.Npy;
 import io.nninit.runtime.spec.KerasFillPlan;
 import io.nninit.runtime.spec.KerasInitializer;
 import io.nninit.runtime.spec.KerasInitializers;
 import io.nninit.runtime.spec.TorchInitializer;
 import io.nninit.runtime.spec.TorchInitializers;
-import io.nninit.runtime.io.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,9 +17,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sample}: prints what one initializer produces for one shape and seed, as one JSON object
@@ -39,7 +39,8 @@ final class SampleCommand implements Callable<Integer> {
       names = "--initializer",
       required = true,
       paramLabel = "SPEC",
-      description = "An initializer as @Layer takes it, e.g. he_normal, \"glorot_uniform(seed=7)\".")
+      description =
+          "An initializer as @Layer takes it, e.g. he_normal, \"glorot_uniform(seed=7)\".")
   private String initializer = "";
 
   @Option(
@@ -73,7 +74,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE.npy",
-      description = "Also write the values to FILE.npy (NumPy format 1.0, <f4, C order, the shape above).")
+      description =
+          "Also write the values to FILE.npy (NumPy format 1.0, <f4, C order, the shape above).")
   private Path outFile;
 
   @Override
@@ -107,7 +109,8 @@ final class SampleCommand implements Callable<Integer> {
 
   private static void write(Path file, float[] values, int[] dims) {
     if (!file.getFileName().toString().endsWith(".npy")) {
-      throw new UsageException("--out writes NumPy .npy files; name it with .npy, was '" + file + "'");
+      throw new UsageException(
+          "--out writes NumPy .npy files; name it with .npy, was '" + file + "'");
     }
     try {
       Npy.write(file, values, dims);
@@ -136,7 +139,9 @@ final class SampleCommand implements Callable<Integer> {
       used = own;
     } else {
       // Keras' own make_default_seed() draws random.randint(1, 10**9).
-      used = OptionalLong.of(seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_001L));
+      used =
+          OptionalLong.of(
+              seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_001L));
     }
     float[] values = new float[plan.count()];
     plan.fill(values, 0, kerasFlavor, used.orElse(0L));
@@ -145,7 +150,8 @@ final class SampleCommand implements Callable<Integer> {
 
   private Sample pytorch(int[] dims) {
     if (flavor != null) {
-      throw new UsageException("--flavor applies to the Keras convention only; drop it for pytorch");
+      throw new UsageException(
+          "--flavor applies to the Keras convention only; drop it for pytorch");
     }
     TorchInitializer init = TorchInitializers.resolve(initializer, dims);
     long used = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 32);

@@ -19,8 +19,18 @@ class BigCommandTest {
   @Test
   void initializesChunkedLayersOnSeveralThreadsWithAProgressBar() {
     String[] r =
-        run("big", "--parameters", "250000", "--width", "300", "--chunk", "7000", "--threads", "3",
-            "--initializer", "he_normal");
+        run(
+            "big",
+            "--parameters",
+            "250000",
+            "--width",
+            "300",
+            "--chunk",
+            "7000",
+            "--threads",
+            "3",
+            "--initializer",
+            "he_normal");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("3 DENSE layers of 300 x 300 = 270,000 parameters"), r[1]);
     assertTrue(r[1].contains("initialized 270,000 parameters in"), r[1]);
@@ -32,7 +42,9 @@ class BigCommandTest {
   void rejectsInitializersThatAreNotRandomStreams() {
     String[] r = run("big", "--parameters", "100", "--width", "10", "--initializer", "orthogonal");
     assertEquals("2", r[0]);
-    assertTrue(r[2].startsWith("error: big takes a uniform, normal or truncated-normal initializer"), r[2]);
+    assertTrue(
+        r[2].startsWith("error: big takes a uniform, normal or truncated-normal initializer"),
+        r[2]);
   }
 
   @Test

@@ -39,7 +39,9 @@ class MainTest {
       for (LayerWeights layer : example.layers().layers()) {
         for (Parameter p : layer.parameters()) {
           assertTrue(
-              r.out().lines().anyMatch(l -> l.startsWith(layer.layerName() + " (") && l.contains(p.name())),
+              r.out()
+                  .lines()
+                  .anyMatch(l -> l.startsWith(layer.layerName() + " (") && l.contains(p.name())),
               layer.layerName() + "/" + p.name());
         }
       }
@@ -76,7 +78,17 @@ class MainTest {
   @Test
   void sampleOutWritesTheSameValuesAsNpy(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("he.npy");
-    Run r = run("sample", "--initializer", "he_uniform", "--shape", "4,3", "--seed", "9", "--out", file.toString());
+    Run r =
+        run(
+            "sample",
+            "--initializer",
+            "he_uniform",
+            "--shape",
+            "4,3",
+            "--seed",
+            "9",
+            "--out",
+            file.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode values = new ObjectMapper().readTree(r.out()).get("values");
     Parameter read = Npy.read(file);
@@ -88,7 +100,15 @@ class MainTest {
 
   @Test
   void sampleOutRefusesOtherExtensions(@TempDir Path dir) {
-    Run r = run("sample", "--initializer", "ones", "--shape", "2", "--out", dir.resolve("x.txt").toString());
+    Run r =
+        run(
+            "sample",
+            "--initializer",
+            "ones",
+            "--shape",
+            "2",
+            "--out",
+            dir.resolve("x.txt").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains(".npy"), r.err());
   }

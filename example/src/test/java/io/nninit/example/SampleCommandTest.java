@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@code sample} command end to end: arguments in, one JSON line out, oracle values bit for bit. */
+/**
+ * The {@code sample} command end to end: arguments in, one JSON line out, oracle values bit for
+ * bit.
+ */
 class SampleCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +35,8 @@ class SampleCommandTest {
 
   /** Oracle cases copied from ../shared/oracles: values computed by TensorFlow and PyTorch. */
   static Stream<JsonNode> oracleCases() throws IOException {
-    try (InputStream in = SampleCommandTest.class.getResourceAsStream("/oracles/sample_cases.json")) {
+    try (InputStream in =
+        SampleCommandTest.class.getResourceAsStream("/oracles/sample_cases.json")) {
       List<JsonNode> cases = new ArrayList<>();
       JSON.readTree(in).get("cases").forEach(cases::add);
       return cases.stream();
@@ -55,7 +59,8 @@ class SampleCommandTest {
       args.add("--flavor");
       args.add(c.get("flavor").asText());
     }
-    args.addAll(List.of("--initializer", initializer, "--shape", shape, "--seed", c.get("seed").asText()));
+    args.addAll(
+        List.of("--initializer", initializer, "--shape", shape, "--seed", c.get("seed").asText()));
 
     Run r = run(args.toArray(new String[0]));
 
@@ -73,7 +78,9 @@ class SampleCommandTest {
       float want = (float) expected.get(i).asDouble();
       float got = Float.parseFloat(actual.get(i).asText());
       assertEquals(
-          Float.floatToRawIntBits(want), Float.floatToRawIntBits(got), "value " + i + " of " + c.get("id"));
+          Float.floatToRawIntBits(want),
+          Float.floatToRawIntBits(got),
+          "value " + i + " of " + c.get("id"));
       assertEquals(Float.toString(got), actual.get(i).asText(), "written as Float.toString");
     }
   }
@@ -110,7 +117,8 @@ class SampleCommandTest {
   @Test
   void optionsTakeEitherSpelling() {
     Run spaced = run("sample", "--initializer", "he_uniform", "--shape", "4,2", "--seed", "-7");
-    Run joined = run("sample", "--initializer=he_uniform", "--shape=4,2", "--seed=-7", "--flavor=keras3");
+    Run joined =
+        run("sample", "--initializer=he_uniform", "--shape=4,2", "--seed=-7", "--flavor=keras3");
     assertEquals(0, spaced.code(), spaced.err());
     assertEquals(spaced.out(), joined.out());
   }
@@ -118,11 +126,26 @@ class SampleCommandTest {
   @Test
   void negativeSeedsAreHandledAsTheFlavorHandlesThem() throws IOException {
     // keras3 takes floormod(-1, 2147483646) = 2147483645; tf_keras2 keeps -1: different streams.
-    JsonNode keras3 = JSON.readTree(run("sample", "--initializer", "random_uniform", "--shape", "6", "--seed", "-1").out());
-    JsonNode same = JSON.readTree(
-        run("sample", "--initializer", "random_uniform", "--shape", "6", "--seed", "2147483645").out());
-    JsonNode tfKeras2 = JSON.readTree(
-        run("sample", "--initializer", "random_uniform", "--shape", "6", "--seed", "-1", "--flavor", "tf_keras2").out());
+    JsonNode keras3 =
+        JSON.readTree(
+            run("sample", "--initializer", "random_uniform", "--shape", "6", "--seed", "-1").out());
+    JsonNode same =
+        JSON.readTree(
+            run("sample", "--initializer", "random_uniform", "--shape", "6", "--seed", "2147483645")
+                .out());
+    JsonNode tfKeras2 =
+        JSON.readTree(
+            run(
+                    "sample",
+                    "--initializer",
+                    "random_uniform",
+                    "--shape",
+                    "6",
+                    "--seed",
+                    "-1",
+                    "--flavor",
+                    "tf_keras2")
+                .out());
     assertEquals(same.get("values"), keras3.get("values"));
     assertTrue(!keras3.get("values").equals(tfKeras2.get("values")));
     assertEquals(-1, tfKeras2.get("seed").asLong());
@@ -135,20 +158,30 @@ class SampleCommandTest {
     JsonNode printed = JSON.readTree(r.out());
     long seed = printed.get("seed").asLong();
     assertTrue(seed >= 1 && seed <= 1_000_000_000L, "drawn like Keras' make_default_seed: " + seed);
-    Run again = run("sample", "--initializer", "glorot_normal", "--shape", "5,4", "--seed", Long.toString(seed));
+    Run again =
+        run(
+            "sample",
+            "--initializer",
+            "glorot_normal",
+            "--shape",
+            "5,4",
+            "--seed",
+            Long.toString(seed));
     assertEquals(r.out(), again.out(), "the printed seed reproduces the values");
   }
 
   @Test
   void anInitializersOwnSeedIsReported() throws IOException {
-    JsonNode printed = JSON.readTree(run("sample", "--initializer", "he_normal(seed=7)", "--shape", "2,2").out());
+    JsonNode printed =
+        JSON.readTree(run("sample", "--initializer", "he_normal(seed=7)", "--shape", "2,2").out());
     assertEquals(7, printed.get("seed").asLong());
   }
 
   @Test
   void nonFiniteValuesAreWrittenAsStrings() throws IOException {
     Run r = run("sample", "--initializer", "constant(value=float('nan'))", "--shape", "1");
-    // Keras' constant takes a number; float('nan') is not a literal our syntax has, so this is an error.
+    // Keras' constant takes a number; float('nan') is not a literal our syntax has, so this is an
+    // error.
     assertEquals(2, r.code());
     assertEquals("\"NaN\"", Json.number(Float.NaN));
     assertEquals("\"-Infinity\"", Json.number(Float.NEGATIVE_INFINITY));
@@ -170,14 +203,45 @@ class SampleCommandTest {
         List.of("sample", "--initializer", "he_normal", "--shape", "3,x"),
         List.of("sample", "--initializer", "he_normal", "--shape", "3,-3"),
         List.of("sample", "--initializer", "he_normal", "--shape", "3,3", "--seed", "x"),
-        List.of("sample", "--initializer", "he_normal", "--shape", "3,3", "--seed", "99999999999999999999"),
+        List.of(
+            "sample",
+            "--initializer",
+            "he_normal",
+            "--shape",
+            "3,3",
+            "--seed",
+            "99999999999999999999"),
         List.of("sample", "--initializer", "he_normal(seed=1)", "--shape", "3,3", "--seed", "1"),
         List.of("sample", "--initializer", "he_normal", "--shape", "3,3", "--flavor", "keras4"),
         List.of("sample", "--initializer", "he_normal", "--shape", "3,3", "--convention", "jax"),
-        List.of("sample", "--convention", "pytorch", "--initializer", "he_normal", "--shape", "3,3"),
-        List.of("sample", "--convention", "pytorch", "--initializer", "kaiming_normal_", "--shape", "3"),
-        List.of("sample", "--convention", "pytorch", "--initializer", "xavier_uniform_(gain=calculate_gain('swishy'))", "--shape", "3,3"),
-        List.of("sample", "--convention", "pytorch", "--initializer", "eye_", "--shape", "3,3", "--flavor", "keras3"),
+        List.of(
+            "sample", "--convention", "pytorch", "--initializer", "he_normal", "--shape", "3,3"),
+        List.of(
+            "sample",
+            "--convention",
+            "pytorch",
+            "--initializer",
+            "kaiming_normal_",
+            "--shape",
+            "3"),
+        List.of(
+            "sample",
+            "--convention",
+            "pytorch",
+            "--initializer",
+            "xavier_uniform_(gain=calculate_gain('swishy'))",
+            "--shape",
+            "3,3"),
+        List.of(
+            "sample",
+            "--convention",
+            "pytorch",
+            "--initializer",
+            "eye_",
+            "--shape",
+            "3,3",
+            "--flavor",
+            "keras3"),
         List.of("sample", "--initializer", "he_normal", "--shape", "3,3", "--unknown", "1"));
   }
 
@@ -190,6 +254,7 @@ class SampleCommandTest {
     assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
     assertTrue(r.err().startsWith("error: "), r.err());
     assertTrue(r.err().length() > 30, "says what was wrong: " + r.err());
-    assertTrue(!r.err().toLowerCase(Locale.ROOT).contains("exception"), "no stack trace: " + r.err());
+    assertTrue(
+        !r.err().toLowerCase(Locale.ROOT).contains("exception"), "no stack trace: " + r.err());
   }
 }

@@ -113,8 +113,14 @@ record BatchNormForward(
       update = Optional.of(KerasMovingUpdate.of(model.flavor(), rank));
       String input =
           before
-              .map(p -> rank + "-D input (the output of " + p.spec().name() + ", " + p.spec().type())
-              .orElse("4-D input (assumed: no layer before it tells the rank")
+                  .map(
+                      p ->
+                          rank
+                              + "-D input (the output of "
+                              + p.spec().name()
+                              + ", "
+                              + p.spec().type())
+                  .orElse("4-D input (assumed: no layer before it tells the rank")
               + ")";
       updateFrom =
           model.flavor() == KerasFlavor.KERAS3
@@ -154,8 +160,7 @@ record BatchNormForward(
 
   private static Optional<Fold> fold(LayerPlan before, LayerPlan bn, boolean torch) {
     LayerType type = before.spec().type();
-    if (type == LayerType.BATCH_NORMALIZATION
-        || before.outputChannels() != bn.inputChannels()) {
+    if (type == LayerType.BATCH_NORMALIZATION || before.outputChannels() != bn.inputChannels()) {
       return Optional.empty();
     }
     String kernelName = type == LayerType.SEPARABLE_CONV2D ? "pointwise_kernel" : "kernel";

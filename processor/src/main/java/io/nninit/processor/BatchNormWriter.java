@@ -209,8 +209,7 @@ final class BatchNormWriter {
         .addParameter(float[].class, "y")
         .addParameter(int.class, "batch")
         .addParameter(int.class, "spatial")
-        .addStatement(
-            "$N.$N($N, x, y, batch, spatial)", normField(name), mode, weightsField(bn))
+        .addStatement("$N.$N($N, x, y, batch, spatial)", normField(name), mode, weightsField(bn))
         .build();
   }
 

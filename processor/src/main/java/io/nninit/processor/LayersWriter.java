@@ -136,11 +136,11 @@ final class LayersWriter {
             .addJavadoc(
                 seeded
                     ? "Allocates every weight of {@code model}, assigns its {@code @Layer} fields"
-                          + " and initializes them\n"
-                          + "with {@link #MODEL_SEED}.\n"
+                        + " and initializes them\n"
+                        + "with {@link #MODEL_SEED}.\n"
                     : "Allocates every weight of {@code model}, assigns its {@code @Layer} fields"
-                          + " and initializes them\n"
-                          + "with a model seed drawn at random (see {@link #modelSeed()}).\n")
+                        + " and initializes them\n"
+                        + "with a model seed drawn at random (see {@link #modelSeed()}).\n")
             .addParameter(model, "model")
             .addCode(
                 seeded
@@ -171,8 +171,7 @@ final class LayersWriter {
     type.addMethod(initialize(plan, visibility));
     for (int i = 0; i < plan.layers().size(); i++) {
       type.addMethod(
-          layerMethod(plan.layers().get(i), visibility, spec.flavor())
-              .toBuilder()
+          layerMethod(plan.layers().get(i), visibility, spec.flavor()).toBuilder()
               .addJavadoc(SummaryWriter.methodJavadoc(plan, i))
               .build());
     }

@@ -69,12 +69,9 @@ enum Message {
           + " weighs the new batch: running = (1 - momentum) * running + momentum * batch)"),
   NAME_CLASH(
       "nn.name-clash", "layers %s and %s both generate the method %s; rename one of the fields"),
-  AXES_RANK(
-      "nn.geometry",
-      "layer %s: %s has %d values; %s takes 1 (used for every axis) or %d"),
+  AXES_RANK("nn.geometry", "layer %s: %s has %d values; %s takes 1 (used for every axis) or %d"),
   AXES_VALUE("nn.geometry", "layer %s: every %s value must be %s, was %d"),
-  PADDING(
-      "nn.padding", "layer %s: padding \"%s\" is not a padding of %s under %s; write %s"),
+  PADDING("nn.padding", "layer %s: padding \"%s\" is not a padding of %s under %s; write %s"),
   PADDING_BOTH(
       "nn.padding",
       "layer %s: paddingSize and padding = \"%s\" both set the padding; keep one of them"),
@@ -91,9 +88,7 @@ enum Message {
       "nn.input-shape",
       "inputShape must list positive sizes (without the batch axis), was %s; e.g. inputShape ="
           + " {28, 28, 1}"),
-  SHAPE_RANK(
-      "nn.shape",
-      "layer %s: %s takes a %d-axis input %s, but its input (%s) is %s; %s"),
+  SHAPE_RANK("nn.shape", "layer %s: %s takes a %d-axis input %s, but its input (%s) is %s; %s"),
   SHAPE_KERNEL(
       "nn.shape",
       "layer %s: its kernel %s (dilated %s) is larger than its input %s (%s) on axis %d with"
@@ -119,8 +114,7 @@ enum Message {
           + " function and get the same gradient (the symmetry problem); use a random initializer"
           + " such as %s (suppress with @SuppressWarnings(\"nninit.symmetry\"))"),
   LINT_OPTION(
-      "nninit.signal",
-      "option nninit.lint.threshold must be a number > 1, was \"%s\"; using 10"),
+      "nninit.signal", "option nninit.lint.threshold must be a number > 1, was \"%s\"; using 10"),
   /** Initializer problems; the tag is the {@code SpecException} code, passed as first argument. */
   INITIALIZER("", "layer %s: %s \"%s\": %s"),
   INTERNAL(

@@ -25,9 +25,9 @@ import javax.lang.model.util.Elements;
  * <p>It also warns about initializations that would shrink or grow the signal ({@code
  * [nninit.signal]}: the predicted variance factor of a run of layers between batch normalizations
  * leaves {@code [1/t, t]}, {@code t} = 10 or the option {@code -Anninit.lint.threshold=t}) and
- * about kernels whose weights are all equal ({@code [nninit.symmetry]}). {@code
- * @SuppressWarnings("nninit.signal")} or {@code ("nninit.symmetry")} on the model class turns them
- * off for that model.
+ * about kernels whose weights are all equal ({@code [nninit.symmetry]}).
+ * {@code @SuppressWarnings("nninit.signal")} or {@code ("nninit.symmetry")} on the model class
+ * turns them off for that model.
  */
 @AutoService(Processor.class)
 @SupportedOptions(SignalLint.OPTION)

@@ -34,8 +34,7 @@ final class ModelValidator {
     boolean torch = model.convention() == Convention.PYTORCH;
     if (torch) {
       TorchRules.validateModel(model, problems); // every long is a torch.manual_seed seed
-    } else if (model.seed() != Model.NO_SEED
-        && (model.seed() < 0 || model.seed() > 0xFFFF_FFFFL)) {
+    } else if (model.seed() != Model.NO_SEED && (model.seed() < 0 || model.seed() > 0xFFFF_FFFFL)) {
       problems.add(
           Problem.of(
               model.element(),

@@ -21,8 +21,8 @@ import java.util.Optional;
  *       k...)}.
  *   <li>CONV*_TRANSPOSE: {@code nn.ConvTransposeNd(in, filters, k, groups=g)}, weight {@code (in,
  *       out/groups, k...)}.
- *   <li>DEPTHWISE_CONV2D: {@code nn.Conv2d(in, in*dm, k, groups=in)}, weight {@code (in*dm, 1,
- *       kh, kw)}.
+ *   <li>DEPTHWISE_CONV2D: {@code nn.Conv2d(in, in*dm, k, groups=in)}, weight {@code (in*dm, 1, kh,
+ *       kw)}.
  *   <li>SEPARABLE_CONV2D: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(in, in*dm, k,
  *       groups=in, bias=False), pointwise=nn.Conv2d(in*dm, filters, 1)))}: the depthwise
  *       convolution has no bias, the pointwise one carries the layer's bias; {@code state_dict}
@@ -30,8 +30,8 @@ import java.util.Optional;
  *       <layer>.pointwise.bias} (as {@code io.TensorNames} names them).
  *   <li>BATCH_NORMALIZATION: {@code nn.BatchNorm{1,2,3}d(C, eps, momentum, affine)} (the rank
  *       follows the previous layer; the tensors are the same): weight 1, bias 0, running mean 0,
- *       running variance 1, eps 1e-5 and momentum 0.1 unless given; {@code center = scale =
- *       false} is {@code affine=False}.
+ *       running variance 1, eps 1e-5 and momentum 0.1 unless given; {@code center = scale = false}
+ *       is {@code affine=False}.
  * </ul>
  *
  * <p>Weights keep the runtime's (Keras) parameter names ({@code kernel}, {@code gamma}...) so that
@@ -189,20 +189,14 @@ final class TorchPlanner implements ConventionPlanner {
         out = in;
         int[] c = {in};
         if (layer.scale()) {
-          slots.add(
-              new Slot("gammaInitializer", "gamma", name + ".weight", c, Made.ONES, c));
+          slots.add(new Slot("gammaInitializer", "gamma", name + ".weight", c, Made.ONES, c));
         }
         if (layer.center()) {
           slots.add(new Slot("betaInitializer", "beta", name + ".bias", c, Made.ZEROS, c));
         }
         slots.add(
             new Slot(
-                "movingMeanInitializer",
-                "moving_mean",
-                name + ".running_mean",
-                c,
-                Made.ZEROS,
-                c));
+                "movingMeanInitializer", "moving_mean", name + ".running_mean", c, Made.ZEROS, c));
         slots.add(
             new Slot(
                 "movingVarianceInitializer",
@@ -368,8 +362,7 @@ final class TorchPlanner implements ConventionPlanner {
   }
 
   /** {@code nn.Conv2d(3, 8, kernel_size=(3, 3), groups=2, bias=False)}. */
-  private static String conv(
-      String module, int in, int out, int[] k, int groups, boolean useBias) {
+  private static String conv(String module, int in, int out, int[] k, int groups, boolean useBias) {
     StringBuilder b =
         new StringBuilder(module)
             .append('(')

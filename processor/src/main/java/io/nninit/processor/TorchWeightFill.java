@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param key the weight's {@code state_dict} key, e.g. {@code conv1.weight} or {@code
  *     sep.pointwise.bias}
- * @param construction what the module's constructor fills in: {@code reset_parameters()} of
- *     {@code nn.Linear}/{@code nn.ConvNd}/{@code nn.ConvTransposeNd} (weight {@code
+ * @param construction what the module's constructor fills in: {@code reset_parameters()} of {@code
+ *     nn.Linear}/{@code nn.ConvNd}/{@code nn.ConvTransposeNd} (weight {@code
  *     kaiming_uniform_(a=math.sqrt(5))}, bias {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))}), or the
  *     batch-norm constants (weight 1, bias 0, running mean 0, running variance 1)
  * @param explicit the {@code @Layer} initializer resolved for the weight's shape, when one is
@@ -28,7 +28,9 @@ record TorchWeightFill(
     return explicit.map(TorchInitializer::source).orElse(construction.source());
   }
 
-  /** The weight as its effective initializer (the explicit one, else the construction) leaves it. */
+  /**
+   * The weight as its effective initializer (the explicit one, else the construction) leaves it.
+   */
   @Override
   public WeightInfo describe(String layer, LayerType type, String weight) {
     return explicit.orElse(construction).describe(layer, type, weight);

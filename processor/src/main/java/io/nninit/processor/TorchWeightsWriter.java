@@ -262,8 +262,7 @@ final class TorchWeightsWriter {
       b.addStatement(
           "$T.eye($N, 0, $L, $L)", INIT, f, Literals.ofInt(e.rows()), Literals.ofInt(e.cols()));
     } else if (k instanceof TorchKernel.Dirac d) {
-      b.addStatement(
-          "$T.dirac($N, 0, $N, $L)", INIT, f, f + "Shape", Literals.ofInt(d.groups()));
+      b.addStatement("$T.dirac($N, 0, $N, $L)", INIT, f, f + "Shape", Literals.ofInt(d.groups()));
     } else if (k instanceof TorchKernel.Orthogonal o) {
       b.addStatement(
           "$N.fill($N, 0, $L, $N)",

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * -Xlint:all,-processing -Werror}; never an internal error, never an exception, never uncompilable
  * output. A sample of the generated classes is loaded and initialized.
  *
- * <p>The default seed is fixed so that CI is reproducible; {@code -Dfuzz.seed=N} explores or replays
- * another run (the seed is printed); {@code -Dfuzz.models=N} changes the
- * number of models (default 1000).
+ * <p>The default seed is fixed so that CI is reproducible; {@code -Dfuzz.seed=N} explores or
+ * replays another run (the seed is printed); {@code -Dfuzz.models=N} changes the number of models
+ * (default 1000).
  */
 class FuzzModelsTest {
   private static final int BATCH = 65;

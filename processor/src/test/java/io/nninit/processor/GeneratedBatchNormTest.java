@@ -404,9 +404,7 @@ class GeneratedBatchNormTest {
     float[] bias = new float[5];
     Arrays.fill(kernel, Float.NaN);
     Arrays.fill(bias, Float.NaN);
-    e =
-        assertThrows(
-            IllegalArgumentException.class, () -> m.call("foldBnIntoConv", kernel, bias));
+    e = assertThrows(IllegalArgumentException.class, () -> m.call("foldBnIntoConv", kernel, bias));
     assertEquals(
         "folding bn into conv: kernelOut must hold conv's kernel (1, 1, 2, 5), 10 values, but has"
             + " 11; pass a float[10]",
@@ -417,11 +415,13 @@ class GeneratedBatchNormTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> m.call("foldBnIntoConv", goodKernel, new float[4]));
-    assertTrue(e.getMessage().startsWith("folding bn into conv: biasOut must hold one value per"
-        + " channel of bn, 5 values, but has 4"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class, () -> m.call("foldBnIntoConv", null, bias));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "folding bn into conv: biasOut must hold one value per"
+                    + " channel of bn, 5 values, but has 4"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.call("foldBnIntoConv", null, bias));
     assertTrue(e.getMessage().contains("kernelOut must hold"), e.getMessage());
     assertTrue(e.getMessage().contains("but is null"), e.getMessage());
     for (float[] a : new float[][] {kernel, bias, goodKernel}) {
@@ -435,8 +435,7 @@ class GeneratedBatchNormTest {
   void forwardAndFoldAllocateNothingAfterWarmUp() throws Exception {
     Compilation compilation =
         Sources.strict(
-            Sources.model(
-                "KerasConv", KERAS_CONV.formatted("KERAS3", "CONVENTION_DEFAULT")),
+            Sources.model("KerasConv", KERAS_CONV.formatted("KERAS3", "CONVENTION_DEFAULT")),
             Sources.model("TorchConv", TORCH_CONV),
             Sources.model(
                 "Driver",

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated {@code fold<Bn>Into<Layer>} methods: a layer followed by the generated inference
  * batch norm equals the layer with the folded kernel and bias within 1e-5 (relative above 1). The
- * layers are naive reference implementations written here (valid padding, stride 1; 1-D, since
- * the output channel's position does not depend on the number of spatial axes), in each
- * convention's layouts, with groups where the convention has them.
+ * layers are naive reference implementations written here (valid padding, stride 1; 1-D, since the
+ * output channel's position does not depend on the number of spatial axes), in each convention's
+ * layouts, with groups where the convention has them.
  */
 class GeneratedFoldingTest {
   private static final int BATCH = 2;
@@ -62,12 +62,33 @@ class GeneratedFoldingTest {
               BatchNormWeights bnFc;
             }
             """);
-    check(m, new Case("conv", "bnConv", LENGTH * 4, 6, LENGTH - 2,
-        (x, k, b) -> kerasConv(x, 4, k, 3, 6, 2, b)));
-    check(m, new Case("up", "bnUp", LENGTH * 6, 5, LENGTH + 1,
-        (x, k, b) -> kerasConvTranspose(x, 6, k, 2, 5, b)));
-    check(m, new Case("dw", "bnDw", LENGTH * 5, 10, LENGTH - 2,
-        (x, k, b) -> kerasDepthwise(x, 5, k, 3, 2, b)));
+    check(
+        m,
+        new Case(
+            "conv",
+            "bnConv",
+            LENGTH * 4,
+            6,
+            LENGTH - 2,
+            (x, k, b) -> kerasConv(x, 4, k, 3, 6, 2, b)));
+    check(
+        m,
+        new Case(
+            "up",
+            "bnUp",
+            LENGTH * 6,
+            5,
+            LENGTH + 1,
+            (x, k, b) -> kerasConvTranspose(x, 6, k, 2, 5, b)));
+    check(
+        m,
+        new Case(
+            "dw",
+            "bnDw",
+            LENGTH * 5,
+            10,
+            LENGTH - 2,
+            (x, k, b) -> kerasDepthwise(x, 5, k, 3, 2, b)));
     check(m, new Case("fc", "bnFc", 10, 3, 1, (x, k, b) -> kerasDense(x, 10, k, 3, b)));
   }
 
@@ -98,12 +119,28 @@ class GeneratedFoldingTest {
               BatchNormWeights bnFc;
             }
             """);
-    check(m, new Case("conv", "bnConv", 4 * LENGTH, 6, LENGTH - 2,
-        (x, k, b) -> torchConv(x, 4, k, 3, 6, 2, b)));
-    check(m, new Case("up", "bnUp", 6 * LENGTH, 4, LENGTH + 1,
-        (x, k, b) -> torchConvTranspose(x, 6, k, 2, 4, 2, b)));
-    check(m, new Case("dw", "bnDw", 4 * LENGTH, 8, LENGTH - 2,
-        (x, k, b) -> torchConv(x, 4, k, 3, 8, 4, b)));
+    check(
+        m,
+        new Case(
+            "conv",
+            "bnConv",
+            4 * LENGTH,
+            6,
+            LENGTH - 2,
+            (x, k, b) -> torchConv(x, 4, k, 3, 6, 2, b)));
+    check(
+        m,
+        new Case(
+            "up",
+            "bnUp",
+            6 * LENGTH,
+            4,
+            LENGTH + 1,
+            (x, k, b) -> torchConvTranspose(x, 6, k, 2, 4, 2, b)));
+    check(
+        m,
+        new Case(
+            "dw", "bnDw", 4 * LENGTH, 8, LENGTH - 2, (x, k, b) -> torchConv(x, 4, k, 3, 8, 4, b)));
     check(m, new Case("fc", "bnFc", 8, 3, 1, (x, k, b) -> torchLinear(x, 8, k, 3, b)));
   }
 

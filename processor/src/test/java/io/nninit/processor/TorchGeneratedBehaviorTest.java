@@ -27,8 +27,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles {@code Convention.PYTORCH} models, loads the generated classes and runs them against
- * the PyTorch 1.13 oracle: module construction ({@code module_init/}) and a model built and then
+ * Compiles {@code Convention.PYTORCH} models, loads the generated classes and runs them against the
+ * PyTorch 1.13 oracle: module construction ({@code module_init/}) and a model built and then
  * initialized ({@code sequence/}), bit for bit; seeds as {@code torch.manual_seed} takes them; the
  * draw order of explicit initializers; nothing allocated after warm-up.
  */

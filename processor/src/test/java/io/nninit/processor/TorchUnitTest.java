@@ -104,8 +104,7 @@ class TorchUnitTest {
         List.of("gamma", "beta", "moving_mean", "moving_variance"),
         layers.get(5).weights().stream().map(WeightPlan::name).toList());
     assertEquals(List.of(2, 5, 1, 2, 3), layers.get(6).weights().get(0).shape());
-    assertEquals(
-        "nn.ConvTranspose2d(8, 4, kernel_size=(2, 3), groups=4)", layers.get(2).summary());
+    assertEquals("nn.ConvTranspose2d(8, 4, kernel_size=(2, 3), groups=4)", layers.get(2).summary());
     assertEquals("nn.BatchNorm2d(5, eps=1e-05, momentum=0.1)", layers.get(5).summary());
     assertEquals("1.5e-07", TorchPlanner.python(1.5e-7));
     assertEquals("1e+20", TorchPlanner.python(1e20));

@@ -1,11 +1,13 @@
 package io.nninit.annotation;
 
-/** Whose semantics a model follows: weight layouts, default initializers, fans and random streams. */
+/**
+ * Whose semantics a model follows: weight layouts, default initializers, fans and random streams.
+ */
 public enum Convention {
   /**
-   * Keras 3 on the TensorFlow backend (or tf.keras 2, see {@link KerasFlavor}): kernels {@code (k...,
-   * in, out)}, Philox streams, {@code glorot_uniform} kernels, batch-norm epsilon 1e-3 and momentum
-   * 0.99.
+   * Keras 3 on the TensorFlow backend (or tf.keras 2, see {@link KerasFlavor}): kernels {@code
+   * (k..., in, out)}, Philox streams, {@code glorot_uniform} kernels, batch-norm epsilon 1e-3 and
+   * momentum 0.99.
    */
   KERAS,
   /**

@@ -64,7 +64,10 @@ public @interface Layer {
   /** BATCH_NORMALIZATION: whether there is a gamma (scale). */
   boolean scale() default true;
 
-  /** BATCH_NORMALIZATION: epsilon; negative means the convention's default (Keras 1e-3, PyTorch 1e-5). */
+  /**
+   * BATCH_NORMALIZATION: epsilon; negative means the convention's default (Keras 1e-3, PyTorch
+   * 1e-5).
+   */
   double epsilon() default -1.0;
 
   /**
@@ -111,9 +114,9 @@ public @interface Layer {
 
   /**
    * Convolutions: the padding mode. Keras: {@code "valid"} (no padding), {@code "same"} (output =
-   * ceil(input / stride), or input * stride for transposed) or, for CONV1D only, {@code
-   * "causal"}. PyTorch: {@code "valid"} or {@code "same"} (non-transposed, stride 1), or leave it
-   * empty and give {@link #paddingSize()}. Empty means {@code "valid"}.
+   * ceil(input / stride), or input * stride for transposed) or, for CONV1D only, {@code "causal"}.
+   * PyTorch: {@code "valid"} or {@code "same"} (non-transposed, stride 1), or leave it empty and
+   * give {@link #paddingSize()}. Empty means {@code "valid"}.
    */
   String padding() default "";
 
@@ -125,8 +128,8 @@ public @interface Layer {
 
   /**
    * Transposed convolutions: {@code output_padding}, one value or one per spatial axis, each less
-   * than the stride (PyTorch: less than the stride or the dilation); empty means none (Keras
-   * infers the length; PyTorch uses 0).
+   * than the stride (PyTorch: less than the stride or the dilation); empty means none (Keras infers
+   * the length; PyTorch uses 0).
    */
   int[] outputPadding() default {};
 
@@ -135,8 +138,8 @@ public @interface Layer {
    * also written ""), {@code relu}, {@code leaky_relu}, {@code elu}, {@code selu}, {@code gelu},
    * {@code swish}, {@code tanh} or {@code sigmoid}. It does not change the weights: the processor
    * uses it to predict how the signal's variance grows or shrinks through the layers and warns
-   * ({@code nninit.signal}) when it would change by more than a factor of 10 between
-   * normalization layers.
+   * ({@code nninit.signal}) when it would change by more than a factor of 10 between normalization
+   * layers.
    */
   String activation() default "";
 }

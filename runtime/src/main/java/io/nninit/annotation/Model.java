@@ -45,13 +45,13 @@ public @interface Model {
    * The shape of one input sample, without the batch axis: channels last under {@link
    * Convention#KERAS} ({@code {28, 28, 1}}, as {@code keras.Input(shape=(28, 28, 1))}), channels
    * first under {@link Convention#PYTORCH} ({@code {1, 28, 28}}). When given, the processor
-   * propagates it through the layers with the convention's arithmetic (padding, strides,
-   * dilation), takes the first layer's input channels from it, reports a layer that does not fit
-   * its input as a compile error and lists every layer's output shape in the generated class.
-   * DENSE acts on the last axis under Keras (as {@code keras.layers.Dense} does on an N-D input);
-   * under PyTorch a DENSE layer after a multi-axis output flattens it first ({@code nn.Flatten()}
-   * then {@code nn.Linear(C*H*W, units)}). Empty (the default): no shapes; channels are inferred
-   * from layer to layer.
+   * propagates it through the layers with the convention's arithmetic (padding, strides, dilation),
+   * takes the first layer's input channels from it, reports a layer that does not fit its input as
+   * a compile error and lists every layer's output shape in the generated class. DENSE acts on the
+   * last axis under Keras (as {@code keras.layers.Dense} does on an N-D input); under PyTorch a
+   * DENSE layer after a multi-axis output flattens it first ({@code nn.Flatten()} then {@code
+   * nn.Linear(C*H*W, units)}). Empty (the default): no shapes; channels are inferred from layer to
+   * layer.
    */
   int[] inputShape() default {};
 }

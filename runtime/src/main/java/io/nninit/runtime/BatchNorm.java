@@ -26,7 +26,9 @@ package io.nninit.runtime;
  * naming the layer before anything, output or moving statistics, is written.
  */
 public final class BatchNorm {
-  /** Channels per group in channels-first training: statistics, coefficients, output, then the next. */
+  /**
+   * Channels per group in channels-first training: statistics, coefficients, output, then the next.
+   */
   private static final int GROUP = 8;
 
   private final String layerName;
@@ -70,8 +72,8 @@ public final class BatchNorm {
   /**
    * A Keras {@code BatchNormalization} layer.
    *
-   * @param momentum Keras' momentum (default 0.99): {@code moving = moving * momentum + batch * (1 -
-   *     momentum)}
+   * @param momentum Keras' momentum (default 0.99): {@code moving = moving * momentum + batch * (1
+   *     - momentum)}
    * @param epsilon Keras' epsilon (default 1e-3), used as float32
    * @param update which Keras moving-statistics update training applies
    */
@@ -201,7 +203,8 @@ public final class BatchNorm {
     }
     int rows = batch * spatial;
     if (rule.floatBufferStatistics()) {
-      ChannelStatistics.channelsLastTorch(x, rows, channels, threads, mean, squares, buffers, tiles);
+      ChannelStatistics.channelsLastTorch(
+          x, rows, channels, threads, mean, squares, buffers, tiles);
     } else {
       // shift is free until the rule computes the coefficients: it holds the first row here
       ChannelStatistics.channelsLastKeras(x, rows, channels, mean, squares, shift, tiles);

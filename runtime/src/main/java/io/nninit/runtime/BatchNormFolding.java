@@ -3,11 +3,11 @@ package io.nninit.runtime;
 import java.util.Arrays;
 
 /**
- * Folds an inference-mode batch norm into the convolution or DENSE layer right before it: per output
- * channel {@code s = gamma / sqrt(var + eps)} (in double), {@code kernel' = kernel * s}, {@code
- * bias' = (bias - mean) * s + beta}, each rounded once to float. The folded layer's outputs equal
- * the layer followed by the batch norm within about 1e-5 relative (float rounding of both paths),
- * not bit for bit. Allocates nothing.
+ * Folds an inference-mode batch norm into the convolution or DENSE layer right before it: per
+ * output channel {@code s = gamma / sqrt(var + eps)} (in double), {@code kernel' = kernel * s},
+ * {@code bias' = (bias - mean) * s + beta}, each rounded once to float. The folded layer's outputs
+ * equal the layer followed by the batch norm within about 1e-5 relative (float rounding of both
+ * paths), not bit for bit. Allocates nothing.
  */
 public final class BatchNormFolding {
   private BatchNormFolding() {}
@@ -36,16 +36,27 @@ public final class BatchNormFolding {
       float[] kernelOut,
       float[] biasOut) {
     String layer = batchNorm == null ? "?" : batchNorm.layerName();
-    if (layout == null || kernelShape == null || kernel == null || batchNorm == null
-        || kernelOut == null || biasOut == null) {
+    if (layout == null
+        || kernelShape == null
+        || kernel == null
+        || batchNorm == null
+        || kernelOut == null
+        || biasOut == null) {
       throw new IllegalArgumentException(
-          "folding into layer " + layer + ": layout, shape, kernel, weights and outputs must not be null");
+          "folding into layer "
+              + layer
+              + ": layout, shape, kernel, weights and outputs must not be null");
     }
     int rank = kernelShape.length;
     if (rank < 2) {
       throw new IllegalArgumentException(
-          "folding into layer " + layer + ": kernel shape " + Arrays.toString(kernelShape)
-              + " has rank " + rank + ", expected at least 2");
+          "folding into layer "
+              + layer
+              + ": kernel shape "
+              + Arrays.toString(kernelShape)
+              + " has rank "
+              + rank
+              + ", expected at least 2");
     }
     long size = 1;
     for (int d : kernelShape) {
@@ -55,8 +66,16 @@ public final class BatchNormFolding {
     int channels = batchNorm.channels();
     if (out != channels) {
       throw new IllegalArgumentException(
-          "folding into layer " + layer + ": kernel " + Arrays.toString(kernelShape) + " (" + layout
-              + ") has " + out + " output channels, the batch norm has " + channels);
+          "folding into layer "
+              + layer
+              + ": kernel "
+              + Arrays.toString(kernelShape)
+              + " ("
+              + layout
+              + ") has "
+              + out
+              + " output channels, the batch norm has "
+              + channels);
     }
     check(layer, "kernel", kernel.length, size);
     check(layer, "kernelOut", kernelOut.length, size);
@@ -90,8 +109,14 @@ public final class BatchNormFolding {
       case PYTORCH_TRANSPOSED:
         if (groups <= 0 || s[0] % groups != 0) {
           throw new IllegalArgumentException(
-              "folding into layer " + layer + ": groups " + groups + " must be > 0 and divide the "
-                  + s[0] + " input channels of kernel " + Arrays.toString(s));
+              "folding into layer "
+                  + layer
+                  + ": groups "
+                  + groups
+                  + " must be > 0 and divide the "
+                  + s[0]
+                  + " input channels of kernel "
+                  + Arrays.toString(s));
         }
         return s[1] * groups;
       default:
@@ -100,8 +125,13 @@ public final class BatchNormFolding {
   }
 
   private static void foldKernel(
-      FoldedKernelLayout layout, int[] s, int groups, float[] kernel, BatchNormWeights bn,
-      double eps, float[] kernelOut) {
+      FoldedKernelLayout layout,
+      int[] s,
+      int groups,
+      float[] kernel,
+      BatchNormWeights bn,
+      double eps,
+      float[] kernelOut) {
     int rank = s.length;
     int size = kernel.length;
     for (int i = 0; i < size; i++) {
@@ -140,7 +170,13 @@ public final class BatchNormFolding {
   private static void check(String layer, String name, int actual, long expected) {
     if (actual != expected) {
       throw new IllegalArgumentException(
-          "folding into layer " + layer + ": " + name + " has length " + actual + ", expected "
+          "folding into layer "
+              + layer
+              + ": "
+              + name
+              + " has length "
+              + actual
+              + ", expected "
               + expected);
     }
   }

@@ -3,18 +3,18 @@ package io.nninit.runtime;
 /**
  * Fast double-precision {@code log}, {@code sin} and {@code cos} on the Box-Muller arguments of
  * {@link GlibcFloatMath}, accurate enough that rounding them to float gives the correctly rounded
- * float result, the same as {@code (float) StrictMath.f(x)}, on all 2^23 arguments (the tests
- * check every one). {@code sin} and {@code cos} serve {@link TorchInit}'s DEFAULT-capability
- * Box-Muller too, with the same guarantee on all 2^24 of its angles {@code (float) (2 pi k
- * 2^-24)}. Nothing allocates after class initialization. Pure Java arithmetic (strict since Java 17), so the results are the same on
- * every JVM. Short polynomials evaluated with few dependent steps, so that the CPU overlaps the
- * work of neighbouring elements, with {@link Math#fma} (exactly specified, so still the same
- * results everywhere; one instruction on x86 since Haswell/Zen and on every AArch64 CPU, about 8%
- * faster here than separate multiplies and adds, but very slow on a CPU without FMA).
+ * float result, the same as {@code (float) StrictMath.f(x)}, on all 2^23 arguments (the tests check
+ * every one). {@code sin} and {@code cos} serve {@link TorchInit}'s DEFAULT-capability Box-Muller
+ * too, with the same guarantee on all 2^24 of its angles {@code (float) (2 pi k 2^-24)}. Nothing
+ * allocates after class initialization. Pure Java arithmetic (strict since Java 17), so the results
+ * are the same on every JVM. Short polynomials evaluated with few dependent steps, so that the CPU
+ * overlaps the work of neighbouring elements, with {@link Math#fma} (exactly specified, so still
+ * the same results everywhere; one instruction on x86 since Haswell/Zen and on every AArch64 CPU,
+ * about 8% faster here than separate multiplies and adds, but very slow on a CPU without FMA).
  *
  * <p><b>log.</b> The argument {@code u = m * 2^e}, {@code m} in [1, 2), is split at the nearest
- * {@code c = 1 + i/256}; {@code log u = e ln2 + log c + log1p(r)} with {@code r = (m - c) / c}
- * (the difference is exact) and a degree-6 Taylor series for {@code log1p} ({@code |r| <= 2^-9},
+ * {@code c = 1 + i/256}; {@code log u = e ln2 + log c + log1p(r)} with {@code r = (m - c) / c} (the
+ * difference is exact) and a degree-6 Taylor series for {@code log1p} ({@code |r| <= 2^-9},
  * truncation below 2^-65). For {@code c >= 1.5} the table holds {@code log(c / 2)} and the exponent
  * is raised by one, so that arguments just below 1 never subtract two nearly equal logarithms.
  *
@@ -22,8 +22,8 @@ package io.nninit.runtime;
  * significant bits, {@code j = round(x / H)} and {@code d = x - j H} (exact: both terms are
  * multiples of 2^-45 and {@code |d| <= H/2}); then {@code sin x = S + (S (cos d - 1) + C sin d)},
  * {@code cos x = C + (C (cos d - 1) - S sin d)} with {@code S, C = sin, cos(j H)} from a 129-entry
- * table ({@code StrictMath} at class initialization) and Taylor series of {@code sin d} (to
- * degree 7) and {@code cos d - 1} (to degree 8), truncated below 2^-60 relative.
+ * table ({@code StrictMath} at class initialization) and Taylor series of {@code sin d} (to degree
+ * 7) and {@code cos d - 1} (to degree 8), truncated below 2^-60 relative.
  */
 final class BoxMullerMath {
   private static final int LOG_TABLE_BITS = 8;
@@ -96,7 +96,8 @@ final class BoxMullerMath {
   /** {@code cos d - 1} for {@code |d| <= H/2}. */
   static double cosOffsetMinusOne(double d) {
     double z = d * d;
-    return Math.fma(z * z, z * Math.fma(z, 1.0 / 40320, -1.0 / 720), z * Math.fma(z, 1.0 / 24, -1.0 / 2));
+    return Math.fma(
+        z * z, z * Math.fma(z, 1.0 / 40320, -1.0 / 720), z * Math.fma(z, 1.0 / 24, -1.0 / 2));
   }
 
   /** {@code sin x} from the sector {@code j} and the parts of {@code d}. */

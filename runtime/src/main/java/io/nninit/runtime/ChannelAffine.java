@@ -11,8 +11,16 @@ final class ChannelAffine {
   private ChannelAffine() {}
 
   static void channelsFirst(
-      float[] x, float[] y, int batch, int channels, int spatial, int from, int to, float[] scale,
-      float[] shift, boolean fused) {
+      float[] x,
+      float[] y,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] scale,
+      float[] shift,
+      boolean fused) {
     if (fused) {
       for (int b = 0; b < batch; b++) {
         for (int c = from; c < to; c++) {

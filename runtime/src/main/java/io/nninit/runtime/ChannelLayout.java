@@ -6,7 +6,10 @@ package io.nninit.runtime;
  * channels)}) is either layout with one spatial position.
  */
 public enum ChannelLayout {
-  /** {@code (batch, spatial..., channels)}: Keras' default ({@code axis = -1}), PyTorch's channels_last. */
+  /**
+   * {@code (batch, spatial..., channels)}: Keras' default ({@code axis = -1}), PyTorch's
+   * channels_last.
+   */
   CHANNELS_LAST,
   /** {@code (batch, channels, spatial...)}: PyTorch's contiguous NCHW, Keras {@code axis = 1}. */
   CHANNELS_FIRST

@@ -12,14 +12,21 @@ final class ChannelStatistics {
   private ChannelStatistics() {}
 
   /**
-   * {@code (batch, channels, spatial)} input, channels {@code [from, to)}: for every channel a serial double sum of the float
-   * inputs in (batch, spatial) order, {@code mean = (float) (sum / n)}, then a serial double sum of
-   * the float products {@code (x - mean) * (x - mean)} in the same order. This is PyTorch's order for
-   * contiguous input, so the results are bit-exact to it. Eight (then four) channels run side by
-   * side (their chains are independent); the order within a channel is never changed.
+   * {@code (batch, channels, spatial)} input, channels {@code [from, to)}: for every channel a
+   * serial double sum of the float inputs in (batch, spatial) order, {@code mean = (float) (sum /
+   * n)}, then a serial double sum of the float products {@code (x - mean) * (x - mean)} in the same
+   * order. This is PyTorch's order for contiguous input, so the results are bit-exact to it. Eight
+   * (then four) channels run side by side (their chains are independent); the order within a
+   * channel is never changed.
    */
   static void channelsFirst(
-      float[] x, int batch, int channels, int spatial, int from, int to, float[] mean,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] mean,
       double[] squares) {
     double n = (double) batch * spatial;
     int c = from;
@@ -35,7 +42,13 @@ final class ChannelStatistics {
   }
 
   private static void eightChannels(
-      float[] x, int batch, int channels, int spatial, int c, double n, float[] mean,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int c,
+      double n,
+      float[] mean,
       double[] squares) {
     double s0 = 0;
     double s1 = 0;
@@ -116,7 +129,13 @@ final class ChannelStatistics {
   }
 
   private static void fourChannels(
-      float[] x, int batch, int channels, int spatial, int c, double n, float[] mean,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int c,
+      double n,
+      float[] mean,
       double[] squares) {
     double s0 = 0;
     double s1 = 0;
@@ -169,7 +188,13 @@ final class ChannelStatistics {
   }
 
   private static void oneChannel(
-      float[] x, int batch, int channels, int spatial, int c, double n, float[] mean,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int c,
+      double n,
+      float[] mean,
       double[] squares) {
     double s = 0;
     for (int b = 0; b < batch; b++) {
@@ -194,15 +219,21 @@ final class ChannelStatistics {
   /**
    * {@code (rows, channels)} input (channels last, or 2-D) the way PyTorch's channels-last kernel
    * sums it with {@code threads} threads: rows split into {@code threads} contiguous chunks of
-   * {@code ceil(rows / threads)}, a <b>float</b> buffer per chunk ({@code buf += x}, then {@code buf
-   * = fma(x - mean, x - mean, buf)}), the chunk buffers added in double. With {@code rows <=
+   * {@code ceil(rows / threads)}, a <b>float</b> buffer per chunk ({@code buf += x}, then {@code
+   * buf = fma(x - mean, x - mean, buf)}), the chunk buffers added in double. With {@code rows <=
    * threads}, a serial double loop per channel. The chunks run one after the other here; the bits
    * are PyTorch's. {@code buffers} holds at least {@code threads * channels} floats; the row loops
    * run in {@code tiles}.
    */
   static void channelsLastTorch(
-      float[] x, int rows, int channels, int threads, float[] mean, double[] squares,
-      float[] buffers, ChannelsLastTiles tiles) {
+      float[] x,
+      int rows,
+      int channels,
+      int threads,
+      float[] mean,
+      double[] squares,
+      float[] buffers,
+      ChannelsLastTiles tiles) {
     double n = rows;
     if (rows <= threads) {
       channelsLastScalar(x, rows, channels, n, mean, squares);
@@ -224,7 +255,8 @@ final class ChannelStatistics {
     Arrays.fill(buffers, 0, threads * channels, 0f);
     for (int t = 0; t < threads; t++) {
       int start = Math.min(rows, t * chunk);
-      tiles.addSquaredDeviations(x, start, Math.min(rows, start + chunk), mean, buffers, t * channels);
+      tiles.addSquaredDeviations(
+          x, start, Math.min(rows, start + chunk), mean, buffers, t * channels);
     }
     for (int c = 0; c < channels; c++) {
       double s = 0;
@@ -261,7 +293,12 @@ final class ChannelStatistics {
    * offset costs no precision. {@code firstRow} holds at least {@code channels} floats.
    */
   static void channelsLastKeras(
-      float[] x, int rows, int channels, float[] mean, double[] squares, float[] firstRow,
+      float[] x,
+      int rows,
+      int channels,
+      float[] mean,
+      double[] squares,
+      float[] firstRow,
       ChannelsLastTiles tiles) {
     System.arraycopy(x, 0, firstRow, 0, channels);
     tiles.shiftedSums(x, rows, firstRow, squares);

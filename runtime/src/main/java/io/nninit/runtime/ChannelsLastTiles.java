@@ -18,8 +18,10 @@ final class ChannelsLastTiles {
 
   private final int channels;
   private final int rowsPerTile;
+
   /** The running row {@code [0, channels)}, then up to {@code rowsPerTile} rows. */
   private final float[] tile;
+
   private final float[] deviations;
   private final float[] repeatedA;
   private final float[] repeatedB;
@@ -98,9 +100,10 @@ final class ChannelsLastTiles {
   }
 
   /**
-   * {@code s[i] = s[i - c] + s[i]} for {@code i} in {@code [from, end)}. C2 vectorises this loop only when the distance {@code c} is a
-   * compile-time constant, so common channel counts get a call with a literal, which C2 inlines;
-   * the others run the same loop in scalar code. Untaken cases cost nothing (C2 prunes them).
+   * {@code s[i] = s[i - c] + s[i]} for {@code i} in {@code [from, end)}. C2 vectorises this loop
+   * only when the distance {@code c} is a compile-time constant, so common channel counts get a
+   * call with a literal, which C2 inlines; the others run the same loop in scalar code. Untaken
+   * cases cost nothing (C2 prunes them).
    */
   private static void accumulate(float[] s, int c, int from, int end) {
     switch (c) {
@@ -140,8 +143,8 @@ final class ChannelsLastTiles {
   /**
    * Keras statistics, pass 1: per channel the double sum of {@code x - shift[c]} over all rows, in
    * float partial sums of at most {@link #BLOCK_ROWS} rows (about 3 roundings of a value near the
-   * shifted data's scale, then one double add). With the first row as {@code shift}, a large
-   * common offset costs no precision.
+   * shifted data's scale, then one double add). With the first row as {@code shift}, a large common
+   * offset costs no precision.
    */
   void shiftedSums(float[] x, int rows, float[] shift, double[] sums) {
     repeat(shift, repeatedA);

@@ -13,16 +13,16 @@ import java.math.MathContext;
  *
  * <ol>
  *   <li><b>Reduction.</b> {@code k = rint(x * 2/pi)} and {@code r = x - k pi/2} with {@code pi/2 =
- *       P1 + P2 + P3} (three doubles, about 164 bits, derived from the decimal digits of pi at class
- *       initialization). {@code x - k P1} is exact with one {@link Math#fma} (both terms are
+ *       P1 + P2 + P3} (three doubles, about 164 bits, derived from the decimal digits of pi at
+ *       class initialization). {@code x - k P1} is exact with one {@link Math#fma} (both terms are
  *       multiples of 2^-53 and their difference is below 1), {@code k P2} is exact as a pair of
  *       doubles, {@code k P3} is one rounded product; the sum is kept as a double-double {@code r}.
  *       Its error is below 2^-105 relative plus 2^-135 absolute for {@code |x| <= 2^20}; no double
  *       comes closer than about 2^-61 to a nonzero multiple of pi/2 (a classic result on argument
  *       reduction), so {@code r} is good to at least 74 bits, and to about 105 bits unless {@code
  *       x} is within 2^-30 of such a multiple.
- *   <li><b>Series.</b> With {@code z = r^2} (double-double), {@code sin r = r (1 + sum_n (-1)^n
- *       z^n / (2n+1)!)} and {@code cos r = 1 + sum_n (-1)^n z^n / (2n)!}, Horner's scheme in
+ *   <li><b>Series.</b> With {@code z = r^2} (double-double), {@code sin r = r (1 + sum_n (-1)^n z^n
+ *       / (2n+1)!)} and {@code cos r = 1 + sum_n (-1)^n z^n / (2n)!}, Horner's scheme in
  *       double-double for the terms above 2^-50 (coefficients are double-doubles of {@code 1/n!})
  *       and in plain double for the rest, truncated below 2^-118 relative for {@code |r| <= pi/4}.
  *   <li><b>One rounding.</b> The double-double result (about 104 bits) is rounded once, so the

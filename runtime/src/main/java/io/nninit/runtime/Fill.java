@@ -12,8 +12,8 @@ public final class Fill {
   }
 
   /**
-   * Keras {@code Identity(gain)}: {@code gain} on the main diagonal of a {@code rows x cols} matrix,
-   * zero elsewhere (also for non-square matrices).
+   * Keras {@code Identity(gain)}: {@code gain} on the main diagonal of a {@code rows x cols}
+   * matrix, zero elsewhere (also for non-square matrices).
    */
   public static void identity(float[] out, int offset, int rows, int cols, float gain) {
     Arrays.fill(out, offset, offset + rows * cols, 0f);

@@ -3,8 +3,8 @@ package io.nninit.runtime;
 /**
  * A float32 tensor of {@code long} length stored as several {@code float[]} chunks, for tensors
  * larger than one Java array (2^31 - 1 elements) or for callers that keep a large tensor in pieces.
- * Every chunk but the last has {@link #chunkLength()} elements; element {@code i} is {@code
- * chunk(i / chunkLength)[i % chunkLength]}.
+ * Every chunk but the last has {@link #chunkLength()} elements; element {@code i} is {@code chunk(i
+ * / chunkLength)[i % chunkLength]}.
  *
  * <p>The chunk structure is fixed at construction; the values are the caller's to read and write
  * (the chunks are returned, not copied, so that they can be filled in place and handed to other
@@ -35,8 +35,8 @@ public final class FloatChunks {
   }
 
   /**
-   * Allocates a zero-filled tensor of {@code length} elements in chunks of {@code chunkLength}
-   * (the last chunk holds the rest).
+   * Allocates a zero-filled tensor of {@code length} elements in chunks of {@code chunkLength} (the
+   * last chunk holds the rest).
    *
    * @throws IllegalArgumentException if {@code length} is negative, {@code chunkLength} is not
    *     positive, or the chunk count exceeds {@code Integer.MAX_VALUE}
@@ -53,7 +53,10 @@ public final class FloatChunks {
     long count = (length + chunkLength - 1) / chunkLength;
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          length + " elements in chunks of " + chunkLength + " need too many chunks; use longer chunks");
+          length
+              + " elements in chunks of "
+              + chunkLength
+              + " need too many chunks; use longer chunks");
     }
     float[][] chunks = new float[(int) count][];
     for (int c = 0; c < chunks.length; c++) {
@@ -63,8 +66,8 @@ public final class FloatChunks {
   }
 
   /**
-   * Wraps existing arrays (not copied) as one tensor: all but the last must have the same,
-   * positive length; the last may be shorter (but not empty).
+   * Wraps existing arrays (not copied) as one tensor: all but the last must have the same, positive
+   * length; the last may be shorter (but not empty).
    *
    * @throws IllegalArgumentException if there is no chunk, a chunk is null, or the lengths are not
    *     as described

@@ -2,7 +2,9 @@ package io.nninit.runtime;
 
 /** Where the output channels sit in a kernel that a following batch norm is folded into. */
 public enum FoldedKernelLayout {
-  /** Keras DENSE {@code (in, units)} and CONV1D/2D/3D {@code (k..., in/groups, filters)}: last axis. */
+  /**
+   * Keras DENSE {@code (in, units)} and CONV1D/2D/3D {@code (k..., in/groups, filters)}: last axis.
+   */
   KERAS,
   /** Keras CONV*_TRANSPOSE {@code (k..., filters, in)}: second-to-last axis. */
   KERAS_TRANSPOSED,

@@ -10,15 +10,14 @@ import java.io.UncheckedIOException;
  * value {@code k = x & 0x7fffff} of a Philox word: {@code logf} gets {@code max(k * 2^-23, 1e-7f)}
  * ({@link #logArgument}), {@code sincosf} gets {@code (float) (2 pi * k * 2^-23)} ({@link #angle}).
  *
- * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from the
- * correctly rounded {@code (float) StrictMath.f((double) x)} (which {@link BoxMullerMath} computes
- * faster, with the same float results on the whole domain) at only 60931 ({@code logf}), 108108
- * ({@code sinf}) and 108456 ({@code cosf}) of the 2^23 values of k, each time by one unit in the
- * last place. The lists of those values and glibc's results there (measured from glibc 2.36;
- * identical on its FMA and non-FMA paths) are resources of this package, {@code
- * <f>_exceptions.bin}: little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k.
- * Each function computes the correctly rounded value and, where k is listed, returns glibc's
- * instead.
+ * <p><b>How.</b> glibc is not correctly rounded, but on this domain it differs from the correctly
+ * rounded {@code (float) StrictMath.f((double) x)} (which {@link BoxMullerMath} computes faster,
+ * with the same float results on the whole domain) at only 60931 ({@code logf}), 108108 ({@code
+ * sinf}) and 108456 ({@code cosf}) of the 2^23 values of k, each time by one unit in the last
+ * place. The lists of those values and glibc's results there (measured from glibc 2.36; identical
+ * on its FMA and non-FMA paths) are resources of this package, {@code <f>_exceptions.bin}:
+ * little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k. Each function
+ * computes the correctly rounded value and, where k is listed, returns glibc's instead.
  *
  * <p><b>Why this layout.</b> A lookup happens for every Box-Muller pair, at a random k, so it must
  * be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). Each lookup first
@@ -27,12 +26,11 @@ import java.io.UncheckedIOException;
  * evaluated at the same k, so one cache line serves both). Only on the rare hit (about 0.7% of k
  * for {@code logf}, 2.6% for {@code sincosf}) does it read the value: its index is the rank of k
  * among the set bits, a per-word prefix count ({@code int[]}, 512 KiB per filter) plus a popcount
- * within the word, so a hit costs two loads and no search (an earlier binary search over the
- * sorted k made normals a quarter slower). The sine/cosine values are stored in pairs for every k
- * of the shared filter (the correctly rounded value where only the other function differs). The
- * hot data is the 2 MiB of filters; all tables together take about 4 MiB. They live in a lazily
- * initialised holder class, are loaded once on the first normal draw, and are never written
- * afterwards.
+ * within the word, so a hit costs two loads and no search (an earlier binary search over the sorted
+ * k made normals a quarter slower). The sine/cosine values are stored in pairs for every k of the
+ * shared filter (the correctly rounded value where only the other function differs). The hot data
+ * is the 2 MiB of filters; all tables together take about 4 MiB. They live in a lazily initialised
+ * holder class, are loaded once on the first normal draw, and are never written afterwards.
  *
  * <p>Over the whole domain the results equal glibc's: the tests hash all 2^23 values of each
  * function and compare with the SHA-256 of glibc's own table.
@@ -98,7 +96,8 @@ final class GlibcFloatMath {
       sin = Float.intBitsToFloat(Tables.SINCOS.firstBits[at]);
       cos = Float.intBitsToFloat(Tables.SINCOS.secondBits[at]);
     }
-    return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL) | ((long) Float.floatToRawIntBits(cos) << 32);
+    return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL)
+        | ((long) Float.floatToRawIntBits(cos) << 32);
   }
 
   /** The k where glibc differs from the correctly rounded value, increasing, and glibc's bits. */
@@ -151,8 +150,8 @@ final class GlibcFloatMath {
   }
 
   /**
-   * A filter over k (bit k set where a value is listed) with the listed values in increasing k:
-   * the value of a set k is at {@code rank[k / 64] + } the number of set bits below k in its word.
+   * A filter over k (bit k set where a value is listed) with the listed values in increasing k: the
+   * value of a set k is at {@code rank[k / 64] + } the number of set bits below k in its word.
    * {@code secondBits} is empty for one function.
    */
   private record Ranked(long[] filter, int[] rank, int[] firstBits, int[] secondBits) {

@@ -19,8 +19,8 @@ public enum KerasMovingUpdate {
    */
   TF_KERAS2_FUSED,
   /**
-   * tf.keras 2 on other ranks (the non-fused path): {@code moving = moving - (moving - batch) * (1 -
-   * momentum)} with the biased batch variance.
+   * tf.keras 2 on other ranks (the non-fused path): {@code moving = moving - (moving - batch) * (1
+   * - momentum)} with the biased batch variance.
    */
   TF_KERAS2_NONFUSED;
 
@@ -34,8 +34,10 @@ public enum KerasMovingUpdate {
   public static KerasMovingUpdate of(KerasFlavor flavor, int inputRank) {
     if (flavor == null || inputRank < 2 || inputRank > 5) {
       throw new IllegalArgumentException(
-          "batch norm: flavor must not be null and the input rank must be 2 to 5, was " + flavor
-              + " / " + inputRank);
+          "batch norm: flavor must not be null and the input rank must be 2 to 5, was "
+              + flavor
+              + " / "
+              + inputRank);
     }
     if (flavor == KerasFlavor.KERAS3) {
       return KERAS3;

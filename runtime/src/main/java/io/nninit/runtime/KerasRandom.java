@@ -113,8 +113,8 @@ public final class KerasRandom {
    * the whole, computed without the elements before it (the stream is random-access). Use it to
    * generate one shard of a tensor (see {@link Shard}) or any part of one larger than an array.
    *
-   * @throws IllegalArgumentException if {@code out} is null, {@code [offset, offset + count)} is not
-   *     a range of it, or {@code [first, first + count)} is not within {@code [0, 2^56)}
+   * @throws IllegalArgumentException if {@code out} is null, {@code [offset, offset + count)} is
+   *     not a range of it, or {@code [first, first + count)} is not within {@code [0, 2^56)}
    */
   public static void uniform(
       float[] out,
@@ -150,8 +150,8 @@ public final class KerasRandom {
   /**
    * Elements {@code [first, first + count)} of the tensor stream of {@link
    * #truncatedNormal(float[], int, int, long, long, float, float)}, equal bit for bit to the same
-   * elements of the whole (TF gives each group of four elements its own 256 counters, so a group
-   * is found without the ones before it).
+   * elements of the whole (TF gives each group of four elements its own 256 counters, so a group is
+   * found without the ones before it).
    *
    * @throws IllegalArgumentException as {@link #uniform(float[], int, int, long, long, long, float,
    *     float)}

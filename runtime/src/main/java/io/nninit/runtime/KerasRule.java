@@ -3,9 +3,9 @@ package io.nninit.runtime;
 /**
  * Keras' {@code BatchNormalization} in float32 (reference: keras.md §11): {@code inv = rsqrt(var +
  * eps) * gamma}, {@code y = x * inv + (beta - mean * inv)}, biased batch variance; the moving
- * statistics per {@link KerasMovingUpdate}. Batch statistics are accumulated in double (TensorFlow sums
- * float blocks), and {@code rsqrt} is correctly rounded (TensorFlow's is within 2 ulp), so results
- * agree with TensorFlow within rtol 1e-5 / atol 1e-6, not bit for bit.
+ * statistics per {@link KerasMovingUpdate}. Batch statistics are accumulated in double (TensorFlow
+ * sums float blocks), and {@code rsqrt} is correctly rounded (TensorFlow's is within 2 ulp), so
+ * results agree with TensorFlow within rtol 1e-5 / atol 1e-6, not bit for bit.
  */
 final class KerasRule implements NormalizationRule {
   private final float momentum;
@@ -54,8 +54,16 @@ final class KerasRule implements NormalizationRule {
 
   @Override
   public void training(
-      BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean updateMoving, float factor, int from, int to) {
+      BatchNormWeights weights,
+      float[] mean,
+      double[] squares,
+      long n,
+      float[] scale,
+      float[] shift,
+      boolean updateMoving,
+      float factor,
+      int from,
+      int to) {
     float[] mm = weights.movingMean();
     float[] mv = weights.movingVariance();
     for (int c = from; c < to; c++) {

@@ -2,7 +2,9 @@ package io.nninit.runtime;
 
 import java.util.List;
 
-/** Weights made of one kernel and an optional bias: {@link DenseWeights} and {@link ConvWeights}. */
+/**
+ * Weights made of one kernel and an optional bias: {@link DenseWeights} and {@link ConvWeights}.
+ */
 public abstract sealed class KernelWeights extends LayerWeights permits DenseWeights, ConvWeights {
   private final Parameter kernel;
   private final Parameter bias;

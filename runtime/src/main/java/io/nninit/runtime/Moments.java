@@ -54,10 +54,10 @@ public record Moments(long count, double mean, double std) {
   /**
    * The mean and standard deviation of a normal distribution {@code N(mean, std²)} restricted to
    * {@code [a, b]} (PyTorch's {@code trunc_normal_}: the bounds are absolute, not multiples of
-   * {@code std}), from the closed form with {@code α = (a − mean)/std}, {@code β = (b −
-   * mean)/std}, {@code Z = Φ(β) − Φ(α)}: mean {@code + std·(φ(α) − φ(β))/Z}, variance {@code
-   * std²·(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²)}. Infinite bounds are allowed. {@code count}
-   * is 0: these are the distribution's moments, not a sample's.
+   * {@code std}), from the closed form with {@code α = (a − mean)/std}, {@code β = (b − mean)/std},
+   * {@code Z = Φ(β) − Φ(α)}: mean {@code + std·(φ(α) − φ(β))/Z}, variance {@code std²·(1 + (αφ(α) −
+   * βφ(β))/Z − ((φ(α) − φ(β))/Z)²)}. Infinite bounds are allowed. {@code count} is 0: these are the
+   * distribution's moments, not a sample's.
    */
   public static Moments truncatedNormal(double mean, double std, double a, double b) {
     double alpha = (a - mean) / std;

@@ -2,8 +2,8 @@ package io.nninit.runtime;
 
 /**
  * Jump-ahead for MT19937 (the method of Haramoto, Matsumoto, Nishimura, Panneton and L'Ecuyer,
- * "Efficient jump ahead for F2-linear random number generators", 2008): advancing the generator
- * by {@code J} outputs multiplies its state by {@code T^J}, where {@code T} is its GF(2)-linear
+ * "Efficient jump ahead for F2-linear random number generators", 2008): advancing the generator by
+ * {@code J} outputs multiplies its state by {@code T^J}, where {@code T} is its GF(2)-linear
  * one-step transition. With {@code phi}, the characteristic polynomial of the generator (degree
  * 19937), {@code T^J = g(T)} on the generator's states for {@code g(x) = x^J mod phi(x)}, so a jump
  * costs one evaluation of {@code g(T)}: 19937 steps of the generator and about 10^4 XORs of a
@@ -11,8 +11,8 @@ package io.nninit.runtime;
  *
  * <p><b>State.</b> The window of the 624 words {@code x_p .. x_p+623} of MT's word sequence ({@code
  * x_{k+624} = x_{k+397} ^ A((x_k & upper) | (x_{k+1} & lower))}): {@code state[0] = x_p} is the
- * word whose tempering gives the next output. A freshly twisted {@code mt[]} array with {@code
- * mti = 0} is such a window; an array with {@code mti = i} is one rotated by {@code i}.
+ * word whose tempering gives the next output. A freshly twisted {@code mt[]} array with {@code mti
+ * = 0} is such a window; an array with {@code mti = i} is one rotated by {@code i}.
  *
  * <p><b>phi.</b> Found once per class loader (lazily, about 0.1 s) by Berlekamp-Massey from 2 *
  * 19937 bits of the sequence; a jump of a fixed stride ({@link #of}) is then precomputed as its
@@ -28,8 +28,8 @@ package io.nninit.runtime;
  *
  * <p>Immutable and thread-safe; {@link #apply} needs caller-owned scratch arrays and allocates
  * nothing. Measured costs (this machine, loaded): {@link #apply} about 2 ms; {@link #of} about
- * 30-40 ms per new stride (so strides are precomputed, not made per call); {@code phi} once
- * about 0.1 s.
+ * 30-40 ms per new stride (so strides are precomputed, not made per call); {@code phi} once about
+ * 0.1 s.
  */
 final class Mt19937Jump {
   static final int N = 624;
@@ -92,8 +92,8 @@ final class Mt19937Jump {
   }
 
   /**
-   * One generator step on the circular window {@code words[base .. base + 624)} starting at
-   * {@code start}: overwrites {@code x_p} with {@code x_{p+624}}; returns the new start.
+   * One generator step on the circular window {@code words[base .. base + 624)} starting at {@code
+   * start}: overwrites {@code x_p} with {@code x_{p+624}}; returns the new start.
    */
   static int step(int[] words, int base, int start) {
     int next = start == N - 1 ? 0 : start + 1;
@@ -199,12 +199,12 @@ final class Mt19937Jump {
   }
 
   /**
-   * Jumps by any number of steps: precomputed jumps by {@code 4^i * 2^16} ({@code i = 0..12}),
-   * each applied at most three times, then fewer than 2^16 plain steps. Built once (measured
-   * 0.27 s including {@code phi}'s first computation) and kept by its owner, e.g. a parallel
-   * initializer; immutable and thread-safe. Reaching an offset below 2^42 costs at most 39 jumps,
-   * typically a few: advancing by 2^23 (two jumps by 2^22) took 4.6 ms, against about 23 ms to
-   * draw 2^23 outputs.
+   * Jumps by any number of steps: precomputed jumps by {@code 4^i * 2^16} ({@code i = 0..12}), each
+   * applied at most three times, then fewer than 2^16 plain steps. Built once (measured 0.27 s
+   * including {@code phi}'s first computation) and kept by its owner, e.g. a parallel initializer;
+   * immutable and thread-safe. Reaching an offset below 2^42 costs at most 39 jumps, typically a
+   * few: advancing by 2^23 (two jumps by 2^22) took 4.6 ms, against about 23 ms to draw 2^23
+   * outputs.
    */
   static final class Ladder {
     static final int LOWEST_LOG2 = 16;
@@ -228,8 +228,8 @@ final class Mt19937Jump {
     }
 
     /**
-     * Advances the window {@code state} by {@code steps >= 0} outputs in place; {@code window}
-     * and {@code sum} are scratch arrays of 624 ints. Allocates nothing.
+     * Advances the window {@code state} by {@code steps >= 0} outputs in place; {@code window} and
+     * {@code sum} are scratch arrays of 624 ints. Allocates nothing.
      *
      * @throws IllegalArgumentException if {@code steps} is negative or not below 2^42
      */

@@ -30,8 +30,16 @@ sealed interface NormalizationRule permits TorchRule, KerasRule {
    * moving statistics, with the {@code factor} from {@link #beginTraining}.
    */
   void training(
-      BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean update, float factor, int from, int to);
+      BatchNormWeights weights,
+      float[] mean,
+      double[] squares,
+      long n,
+      float[] scale,
+      float[] shift,
+      boolean update,
+      float factor,
+      int from,
+      int to);
 
   static float gamma(BatchNormWeights weights, int c) {
     return weights.hasGamma() ? weights.gamma()[c] : 1f;

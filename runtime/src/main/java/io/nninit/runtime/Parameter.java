@@ -30,7 +30,11 @@ public final class Parameter {
       size *= d;
       if (size > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException(
-            "parameter " + name + ": shape " + Arrays.toString(shape) + " has too many elements for one array");
+            "parameter "
+                + name
+                + ": shape "
+                + Arrays.toString(shape)
+                + " has too many elements for one array");
       }
     }
     this.data = new float[(int) size];

@@ -22,7 +22,8 @@ public final class SeparableConvWeights extends LayerWeights {
   }
 
   /** A layer without a bias ({@code useBias = false}). */
-  public SeparableConvWeights(String layerName, Parameter depthwiseKernel, Parameter pointwiseKernel) {
+  public SeparableConvWeights(
+      String layerName, Parameter depthwiseKernel, Parameter pointwiseKernel) {
     super(layerName, List.of(depthwiseKernel, pointwiseKernel));
     this.depthwiseKernel = depthwiseKernel;
     this.pointwiseKernel = pointwiseKernel;

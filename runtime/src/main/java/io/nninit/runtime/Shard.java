@@ -19,7 +19,11 @@ public record Shard(long first, long count) {
   public Shard {
     if (first < 0 || count < 0) {
       throw new IllegalArgumentException(
-          "shard [" + first + ", +" + count + ") has a negative bound; need first >= 0, count >= 0");
+          "shard ["
+              + first
+              + ", +"
+              + count
+              + ") has a negative bound; need first >= 0, count >= 0");
     }
   }
 
@@ -73,7 +77,13 @@ public record Shard(long first, long count) {
     if (rowCount > Long.MAX_VALUE - firstRow
         || (rowLength != 0 && firstRow + rowCount > Long.MAX_VALUE / rowLength)) {
       throw new IllegalArgumentException(
-          "rows [" + firstRow + ", +" + rowCount + ") of " + rowLength + " elements overflow a long");
+          "rows ["
+              + firstRow
+              + ", +"
+              + rowCount
+              + ") of "
+              + rowLength
+              + " elements overflow a long");
     }
     return new Shard(firstRow * rowLength, rowCount * rowLength);
   }

@@ -45,10 +45,10 @@ final class StatelessTruncatedNormal {
   }
 
   /**
-   * Groups {@code element / 4} and the next, {@code element} their first element: the first
-   * Philox block of both at once (rounds interleaved as in {@link StatelessNormal}). A group whose
-   * first block gives four values inside the bound (about 83% of groups) is written here; the
-   * other is completed by {@link #finishGroup}. Returns the first element not written.
+   * Groups {@code element / 4} and the next, {@code element} their first element: the first Philox
+   * block of both at once (rounds interleaved as in {@link StatelessNormal}). A group whose first
+   * block gives four values inside the bound (about 83% of groups) is written here; the other is
+   * completed by {@link #finishGroup}. Returns the first element not written.
    */
   private static long fillGroupPair(
       float[] out,
@@ -119,8 +119,8 @@ final class StatelessTruncatedNormal {
 
   /**
    * Completes group {@code group}, written from {@code out[at]}, whose first block gave the pairs
-   * {@code first, second} with fewer than four values inside the bound: keeps those, then reads
-   * the group's next blocks until four are kept.
+   * {@code first, second} with fewer than four values inside the bound: keeps those, then reads the
+   * group's next blocks until four are kept.
    */
   private static void finishGroup(
       float[] out,

@@ -35,8 +35,7 @@ final class StatelessUniform {
     long end = first + count;
     long alignedFirst = Math.min(end, (first + ELEMENTS_PER_STEP - 1) & -ELEMENTS_PER_STEP);
     long alignedEnd = Math.max(alignedFirst, end & -ELEMENTS_PER_STEP);
-    fillSimple(
-        out, offset, first, alignedFirst, key, counterLo, counterHi, minval, range);
+    fillSimple(out, offset, first, alignedFirst, key, counterLo, counterHi, minval, range);
     fillQuads(
         out,
         offset + (int) (alignedFirst - first),

@@ -48,7 +48,13 @@ public final class TorchInit {
   private static void uniformUnchecked(
       float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
     uniformWords(
-        out, offset, count, from, to, generator.engine(), generator.capability() == TorchCapability.AVX2);
+        out,
+        offset,
+        count,
+        from,
+        to,
+        generator.engine(),
+        generator.capability() == TorchCapability.AVX2);
   }
 
   /**

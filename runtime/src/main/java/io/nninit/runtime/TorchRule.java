@@ -3,11 +3,11 @@ package io.nninit.runtime;
 /**
  * PyTorch 1.13 CPU {@code batch_norm} in float32 (reference: pytorch.md §8). Training: {@code var =
  * (float) squares / (float) n}, {@code invstd = (float) (1 / sqrt((double) var + eps))}; running
- * statistics with {@code m = (float) momentum}: {@code rm = m * mean + (1 - m) * rm} in float, {@code
- * rv = (float) ((double) m * unbiased + (double) ((1 - m) * rv))}. Inference: {@code invstd = 1 /
- * sqrtf(rv + (float) eps)}. Both: {@code alpha = invstd * w}, {@code beta = fma(-mean, alpha, b)},
- * {@code y = fma(x, alpha, beta)}. With {@code momentum == null} ({@link #cumulative}) the factor is
- * {@code 1.0 / num_batches_tracked} after the increment.
+ * statistics with {@code m = (float) momentum}: {@code rm = m * mean + (1 - m) * rm} in float,
+ * {@code rv = (float) ((double) m * unbiased + (double) ((1 - m) * rv))}. Inference: {@code invstd
+ * = 1 / sqrtf(rv + (float) eps)}. Both: {@code alpha = invstd * w}, {@code beta = fma(-mean, alpha,
+ * b)}, {@code y = fma(x, alpha, beta)}. With {@code momentum == null} ({@link #cumulative}) the
+ * factor is {@code 1.0 / num_batches_tracked} after the increment.
  */
 final class TorchRule implements NormalizationRule {
   private final double momentum;
@@ -34,8 +34,11 @@ final class TorchRule implements NormalizationRule {
   public void checkTrainingCount(String layerName, long n) {
     if (n <= 1) {
       throw new IllegalArgumentException(
-          "layer " + layerName + ": PyTorch needs more than 1 value per channel when training, got "
-              + n + " (batch * spatial); use a larger batch or inference()");
+          "layer "
+              + layerName
+              + ": PyTorch needs more than 1 value per channel when training, got "
+              + n
+              + " (batch * spatial); use a larger batch or inference()");
     }
   }
 
@@ -62,8 +65,16 @@ final class TorchRule implements NormalizationRule {
 
   @Override
   public void training(
-      BatchNormWeights weights, float[] mean, double[] squares, long n, float[] scale,
-      float[] shift, boolean update, float m, int from, int to) {
+      BatchNormWeights weights,
+      float[] mean,
+      double[] squares,
+      long n,
+      float[] scale,
+      float[] shift,
+      boolean update,
+      float m,
+      int from,
+      int to) {
     float[] rm = weights.movingMean();
     float[] rv = weights.movingVariance();
     float count = (float) n;

@@ -11,8 +11,8 @@ package io.nninit.runtime;
  *
  * <p>PyTorch's stream is sequential: a slice starts with a jump of a copy of the MT19937 state
  * ({@link Mt19937Jump}, a few milliseconds). The constructor builds the jump tables (about 0.3 s);
- * each instance owns its workspaces, is not thread-safe (one per worker) and allocates nothing
- * per call.
+ * each instance owns its workspaces, is not thread-safe (one per worker) and allocates nothing per
+ * call.
  */
 public final class TorchSlicer {
   private static final int BLOCK = 16;
@@ -112,8 +112,8 @@ public final class TorchSlicer {
   }
 
   /**
-   * Copies the tensor elements {@code [from, to)} held by {@link #block} (which holds elements
-   * from {@code blockStart}) to {@code out[offset + e - first]}.
+   * Copies the tensor elements {@code [from, to)} held by {@link #block} (which holds elements from
+   * {@code blockStart}) to {@code out[offset + e - first]}.
    */
   private void copy(long blockStart, long from, long to, float[] out, int offset, long first) {
     long lo = Math.max(blockStart, from);

@@ -46,7 +46,12 @@ class BatchNormContractTest {
 
   /** Runs a bad call and checks the message and that nothing was written. */
   private static void rejects(
-      BatchNorm bn, BatchNormWeights w, float[] x, float[] y, int batch, int spatial,
+      BatchNorm bn,
+      BatchNormWeights w,
+      float[] x,
+      float[] y,
+      int batch,
+      int spatial,
       String... fragments) {
     for (Call call : new Call[] {TRAINING, INFERENCE, BatchNorm::batchStatistics}) {
       float[] mean = w == null ? null : w.movingMean().clone();
@@ -97,8 +102,11 @@ class BatchNormContractTest {
       rejects(bn, weights(4), x, y, BATCH, SPATIAL, "moving mean has length 4", "expected 3");
       BatchNormWeights shortGamma =
           new BatchNormWeights(
-              "bn", new Parameter("gamma", 2), new Parameter("beta", 3),
-              new Parameter("moving_mean", 3), new Parameter("moving_variance", 3));
+              "bn",
+              new Parameter("gamma", 2),
+              new Parameter("beta", 3),
+              new Parameter("moving_mean", 3),
+              new Parameter("moving_variance", 3));
       rejects(bn, shortGamma, x, y, BATCH, SPATIAL, "gamma has length 2", "expected 3");
       rejects(bn, w, x, y, 1 << 20, 1 << 12, "do not fit in one array");
     }
@@ -120,26 +128,39 @@ class BatchNormContractTest {
 
   @Test
   void kerasFlavorsPickTheirUpdate() {
-    assertEquals(KerasMovingUpdate.KERAS3, KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.KERAS3, 4));
-    assertEquals(KerasMovingUpdate.TF_KERAS2_FUSED,
+    assertEquals(
+        KerasMovingUpdate.KERAS3, KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.KERAS3, 4));
+    assertEquals(
+        KerasMovingUpdate.TF_KERAS2_FUSED,
         KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 4));
-    assertEquals(KerasMovingUpdate.TF_KERAS2_FUSED,
+    assertEquals(
+        KerasMovingUpdate.TF_KERAS2_FUSED,
         KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 5));
-    assertEquals(KerasMovingUpdate.TF_KERAS2_NONFUSED,
+    assertEquals(
+        KerasMovingUpdate.TF_KERAS2_NONFUSED,
         KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 3));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.KERAS3, 6));
   }
 
   @Test
   void badConstantsAreRejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> BatchNorm.keras("l", 0, ChannelLayout.CHANNELS_LAST, 0.99, 1e-3, KerasMovingUpdate.KERAS3));
-    assertThrows(IllegalArgumentException.class,
-        () -> BatchNorm.keras("l", 3, ChannelLayout.CHANNELS_LAST, 1.5, 1e-3, KerasMovingUpdate.KERAS3));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BatchNorm.keras(
+                "l", 0, ChannelLayout.CHANNELS_LAST, 0.99, 1e-3, KerasMovingUpdate.KERAS3));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BatchNorm.keras(
+                "l", 3, ChannelLayout.CHANNELS_LAST, 1.5, 1e-3, KerasMovingUpdate.KERAS3));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> BatchNorm.pytorch("l", 3, ChannelLayout.CHANNELS_LAST, 0.1, Double.NaN, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> BatchNorm.pytorch("l", 3, ChannelLayout.CHANNELS_LAST, 0.1, 1e-5, 0));
   }
 
@@ -177,7 +198,8 @@ class BatchNormContractTest {
     for (int i = 0; i < x.length; i++) {
       int c = layout == ChannelLayout.CHANNELS_LAST ? i % C : (i / SPATIAL) % C;
       double expected =
-          (x[i] - (double) w.movingMean()[c]) / Math.sqrt(w.movingVariance()[c] + 1e-3)
+          (x[i] - (double) w.movingMean()[c])
+                  / Math.sqrt(w.movingVariance()[c] + 1e-3)
                   * w.gamma()[c]
               + w.beta()[c];
       assertEquals(expected, y[i], 1e-5 * (1 + Math.abs(expected)), "element " + i);

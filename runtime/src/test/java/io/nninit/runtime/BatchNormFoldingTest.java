@@ -57,24 +57,33 @@ class BatchNormFoldingTest {
       variance[c] = 0.2f + Math.abs(variance[c]);
     }
     BatchNormWeights bn =
-        Layouts.weights("bn", random(out, 1, 0.3), random(out, 0, 0.3), random(out, 0, 0.3), variance);
+        Layouts.weights(
+            "bn", random(out, 1, 0.3), random(out, 0, 0.3), random(out, 0, 0.3), variance);
     double eps = 1e-3;
     for (float[] bias : new float[][] {null, random(out, 0, 0.3)}) {
       double[] plain = layer.forward(x, kernel, bias == null ? new float[out] : bias);
       float[] foldedKernel = new float[size];
       float[] foldedBias = new float[out];
       BatchNormFolding.fold(
-          layer.layout(), layer.shape(), layer.groups(), kernel, bias, bn, eps, foldedKernel,
+          layer.layout(),
+          layer.shape(),
+          layer.groups(),
+          kernel,
+          bias,
+          bn,
+          eps,
+          foldedKernel,
           foldedBias);
       double[] folded = layer.forward(x, foldedKernel, foldedBias);
       for (int i = 0; i < plain.length; i++) {
         int c = layer.channel(i);
         double expected =
-            (plain[i] - bn.movingMean()[c]) / Math.sqrt(bn.movingVariance()[c] + eps)
+            (plain[i] - bn.movingMean()[c])
+                    / Math.sqrt(bn.movingVariance()[c] + eps)
                     * bn.gamma()[c]
                 + bn.beta()[c];
-        assertEquals(expected, folded[i], 1e-5 * (1 + Math.abs(expected)),
-            layer.layout() + " element " + i);
+        assertEquals(
+            expected, folded[i], 1e-5 * (1 + Math.abs(expected)), layer.layout() + " element " + i);
       }
     }
   }
@@ -82,25 +91,38 @@ class BatchNormFoldingTest {
   @Test
   void kerasDense() {
     int cout = 6;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {CIN, cout}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.KERAS; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i % cout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[L * cout];
-        for (int t = 0; t < L; t++) {
-          for (int o = 0; o < cout; o++) {
-            double s = b[o];
-            for (int i = 0; i < CIN; i++) {
-              s += (double) x[t * CIN + i] * w[i * cout + o];
-            }
-            y[t * cout + o] = s;
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {CIN, cout};
           }
-        }
-        return y;
-      }
-    });
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.KERAS;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i % cout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[L * cout];
+            for (int t = 0; t < L; t++) {
+              for (int o = 0; o < cout; o++) {
+                double s = b[o];
+                for (int i = 0; i < CIN; i++) {
+                  s += (double) x[t * CIN + i] * w[i * cout + o];
+                }
+                y[t * cout + o] = s;
+              }
+            }
+            return y;
+          }
+        });
   }
 
   @Test
@@ -110,58 +132,87 @@ class BatchNormFoldingTest {
     int inPerGroup = CIN / groups;
     int outPerGroup = cout / groups;
     int lout = L - K + 1;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {K, inPerGroup, cout}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.KERAS; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i % cout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[lout * cout];
-        for (int t = 0; t < lout; t++) {
-          for (int o = 0; o < cout; o++) {
-            int g = o / outPerGroup;
-            double s = b[o];
-            for (int k = 0; k < K; k++) {
-              for (int j = 0; j < inPerGroup; j++) {
-                s += (double) x[(t + k) * CIN + g * inPerGroup + j] * w[(k * inPerGroup + j) * cout + o];
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {K, inPerGroup, cout};
+          }
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.KERAS;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i % cout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[lout * cout];
+            for (int t = 0; t < lout; t++) {
+              for (int o = 0; o < cout; o++) {
+                int g = o / outPerGroup;
+                double s = b[o];
+                for (int k = 0; k < K; k++) {
+                  for (int j = 0; j < inPerGroup; j++) {
+                    s +=
+                        (double) x[(t + k) * CIN + g * inPerGroup + j]
+                            * w[(k * inPerGroup + j) * cout + o];
+                  }
+                }
+                y[t * cout + o] = s;
               }
             }
-            y[t * cout + o] = s;
+            return y;
           }
-        }
-        return y;
-      }
-    });
+        });
   }
 
   @Test
   void kerasTransposedConvolution() {
     int filters = 5;
     int lout = L + K - 1;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {K, filters, CIN}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.KERAS_TRANSPOSED; }
-      public int outputChannels() { return filters; }
-      public int channel(int i) { return i % filters; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[lout * filters];
-        for (int t = 0; t < lout; t++) {
-          for (int f = 0; f < filters; f++) {
-            y[t * filters + f] = b[f];
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {K, filters, CIN};
           }
-        }
-        for (int t = 0; t < L; t++) {
-          for (int k = 0; k < K; k++) {
-            for (int f = 0; f < filters; f++) {
-              for (int i = 0; i < CIN; i++) {
-                y[(t + k) * filters + f] += (double) x[t * CIN + i] * w[(k * filters + f) * CIN + i];
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.KERAS_TRANSPOSED;
+          }
+
+          public int outputChannels() {
+            return filters;
+          }
+
+          public int channel(int i) {
+            return i % filters;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[lout * filters];
+            for (int t = 0; t < lout; t++) {
+              for (int f = 0; f < filters; f++) {
+                y[t * filters + f] = b[f];
               }
             }
+            for (int t = 0; t < L; t++) {
+              for (int k = 0; k < K; k++) {
+                for (int f = 0; f < filters; f++) {
+                  for (int i = 0; i < CIN; i++) {
+                    y[(t + k) * filters + f] +=
+                        (double) x[t * CIN + i] * w[(k * filters + f) * CIN + i];
+                  }
+                }
+              }
+            }
+            return y;
           }
-        }
-        return y;
-      }
-    });
+        });
   }
 
   @Test
@@ -169,51 +220,77 @@ class BatchNormFoldingTest {
     int dm = 2;
     int cout = CIN * dm;
     int lout = L - K + 1;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {K, CIN, dm}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.KERAS_DEPTHWISE; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i % cout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[lout * cout];
-        for (int t = 0; t < lout; t++) {
-          for (int c = 0; c < CIN; c++) {
-            for (int m = 0; m < dm; m++) {
-              double s = b[c * dm + m];
-              for (int k = 0; k < K; k++) {
-                s += (double) x[(t + k) * CIN + c] * w[(k * CIN + c) * dm + m];
-              }
-              y[t * cout + c * dm + m] = s;
-            }
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {K, CIN, dm};
           }
-        }
-        return y;
-      }
-    });
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.KERAS_DEPTHWISE;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i % cout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[lout * cout];
+            for (int t = 0; t < lout; t++) {
+              for (int c = 0; c < CIN; c++) {
+                for (int m = 0; m < dm; m++) {
+                  double s = b[c * dm + m];
+                  for (int k = 0; k < K; k++) {
+                    s += (double) x[(t + k) * CIN + c] * w[(k * CIN + c) * dm + m];
+                  }
+                  y[t * cout + c * dm + m] = s;
+                }
+              }
+            }
+            return y;
+          }
+        });
   }
 
   @Test
   void pytorchLinear() {
     int cout = 6;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {cout, CIN}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.PYTORCH; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i % cout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[L * cout];
-        for (int t = 0; t < L; t++) {
-          for (int o = 0; o < cout; o++) {
-            double s = b[o];
-            for (int i = 0; i < CIN; i++) {
-              s += (double) x[t * CIN + i] * w[o * CIN + i];
-            }
-            y[t * cout + o] = s;
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {cout, CIN};
           }
-        }
-        return y;
-      }
-    });
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.PYTORCH;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i % cout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[L * cout];
+            for (int t = 0; t < L; t++) {
+              for (int o = 0; o < cout; o++) {
+                double s = b[o];
+                for (int i = 0; i < CIN; i++) {
+                  s += (double) x[t * CIN + i] * w[o * CIN + i];
+                }
+                y[t * cout + o] = s;
+              }
+            }
+            return y;
+          }
+        });
   }
 
   @Test
@@ -223,28 +300,43 @@ class BatchNormFoldingTest {
     int inPerGroup = CIN / groups;
     int outPerGroup = cout / groups;
     int lout = L - K + 1;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {cout, inPerGroup, K}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.PYTORCH; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i / lout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[cout * lout];
-        for (int o = 0; o < cout; o++) {
-          int g = o / outPerGroup;
-          for (int t = 0; t < lout; t++) {
-            double s = b[o];
-            for (int j = 0; j < inPerGroup; j++) {
-              for (int k = 0; k < K; k++) {
-                s += (double) x[(g * inPerGroup + j) * L + t + k] * w[(o * inPerGroup + j) * K + k];
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {cout, inPerGroup, K};
+          }
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.PYTORCH;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i / lout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[cout * lout];
+            for (int o = 0; o < cout; o++) {
+              int g = o / outPerGroup;
+              for (int t = 0; t < lout; t++) {
+                double s = b[o];
+                for (int j = 0; j < inPerGroup; j++) {
+                  for (int k = 0; k < K; k++) {
+                    s +=
+                        (double) x[(g * inPerGroup + j) * L + t + k]
+                            * w[(o * inPerGroup + j) * K + k];
+                  }
+                }
+                y[o * lout + t] = s;
               }
             }
-            y[o * lout + t] = s;
+            return y;
           }
-        }
-        return y;
-      }
-    });
+        });
   }
 
   @Test
@@ -254,33 +346,49 @@ class BatchNormFoldingTest {
     int cout = outPerGroup * groups;
     int inPerGroup = CIN / groups;
     int lout = L + K - 1;
-    foldsExactly(new Layer() {
-      public int[] shape() { return new int[] {CIN, outPerGroup, K}; }
-      public FoldedKernelLayout layout() { return FoldedKernelLayout.PYTORCH_TRANSPOSED; }
-      public int groups() { return groups; }
-      public int outputChannels() { return cout; }
-      public int channel(int i) { return i / lout; }
-      public double[] forward(float[] x, float[] w, float[] b) {
-        double[] y = new double[cout * lout];
-        for (int o = 0; o < cout; o++) {
-          for (int t = 0; t < lout; t++) {
-            y[o * lout + t] = b[o];
+    foldsExactly(
+        new Layer() {
+          public int[] shape() {
+            return new int[] {CIN, outPerGroup, K};
           }
-        }
-        for (int i = 0; i < CIN; i++) {
-          int g = i / inPerGroup;
-          for (int j = 0; j < outPerGroup; j++) {
-            for (int t = 0; t < L; t++) {
-              for (int k = 0; k < K; k++) {
-                y[(g * outPerGroup + j) * lout + t + k] +=
-                    (double) x[i * L + t] * w[(i * outPerGroup + j) * K + k];
+
+          public FoldedKernelLayout layout() {
+            return FoldedKernelLayout.PYTORCH_TRANSPOSED;
+          }
+
+          public int groups() {
+            return groups;
+          }
+
+          public int outputChannels() {
+            return cout;
+          }
+
+          public int channel(int i) {
+            return i / lout;
+          }
+
+          public double[] forward(float[] x, float[] w, float[] b) {
+            double[] y = new double[cout * lout];
+            for (int o = 0; o < cout; o++) {
+              for (int t = 0; t < lout; t++) {
+                y[o * lout + t] = b[o];
               }
             }
+            for (int i = 0; i < CIN; i++) {
+              int g = i / inPerGroup;
+              for (int j = 0; j < outPerGroup; j++) {
+                for (int t = 0; t < L; t++) {
+                  for (int k = 0; k < K; k++) {
+                    y[(g * outPerGroup + j) * lout + t + k] +=
+                        (double) x[i * L + t] * w[(i * outPerGroup + j) * K + k];
+                  }
+                }
+              }
+            }
+            return y;
           }
-        }
-        return y;
-      }
-    });
+        });
   }
 
   @Test
@@ -290,15 +398,38 @@ class BatchNormFoldingTest {
     float[] out = new float[4 * 6];
     float[] bias = new float[6];
     java.util.Arrays.fill(out, 7f);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BatchNormFolding.fold(FoldedKernelLayout.KERAS, new int[] {4, 6}, 1, kernel, null, bn,
-            1e-3, out, bias));
-    assertTrue(e.getMessage().contains("bn3") && e.getMessage().contains("has 6 output channels"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BatchNormFolding.fold(
+                    FoldedKernelLayout.KERAS,
+                    new int[] {4, 6},
+                    1,
+                    kernel,
+                    null,
+                    bn,
+                    1e-3,
+                    out,
+                    bias));
+    assertTrue(
+        e.getMessage().contains("bn3") && e.getMessage().contains("has 6 output channels"),
         e.getMessage());
     BatchNormWeights bn6 = Layouts.weights("bn6", null, null, new float[6], new float[6]);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> BatchNormFolding.fold(FoldedKernelLayout.KERAS, new int[] {4, 6}, 1, new float[23],
-            null, bn6, 1e-3, out, bias));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BatchNormFolding.fold(
+                    FoldedKernelLayout.KERAS,
+                    new int[] {4, 6},
+                    1,
+                    new float[23],
+                    null,
+                    bn6,
+                    1e-3,
+                    out,
+                    bias));
     assertTrue(e.getMessage().contains("kernel has length 23, expected 24"), e.getMessage());
     float[] sevens = new float[24];
     java.util.Arrays.fill(sevens, 7f);

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Statistics under a large offset, never-negative variance, NaN propagation, in-place operation. */
+/**
+ * Statistics under a large offset, never-negative variance, NaN propagation, in-place operation.
+ */
 class BatchNormNumericsTest {
   private static final int BATCH = 16;
   private static final int CHANNELS = 5;
@@ -60,7 +62,10 @@ class BatchNormNumericsTest {
     float[] x = offsetGaussian(1e4, 1);
     BatchNorm bn = BatchNorm.keras("bn", CHANNELS, layout, 0.0, 1e-3, KerasMovingUpdate.KERAS3);
     BatchNormWeights w = fresh();
-    float[] in = layout == ChannelLayout.CHANNELS_LAST ? Layouts.toChannelsLast(x, BATCH, CHANNELS, SPATIAL) : x;
+    float[] in =
+        layout == ChannelLayout.CHANNELS_LAST
+            ? Layouts.toChannelsLast(x, BATCH, CHANNELS, SPATIAL)
+            : x;
     bn.training(w, in, new float[x.length], BATCH, SPATIAL);
     for (int c = 0; c < CHANNELS; c++) {
       double[] ref = reference(x, c);
@@ -69,7 +74,9 @@ class BatchNormNumericsTest {
     }
   }
 
-  /** Many rows, channels last: the float blocks of the Keras statistics keep the offset harmless. */
+  /**
+   * Many rows, channels last: the float blocks of the Keras statistics keep the offset harmless.
+   */
   @Test
   void kerasChannelsLastVarianceSurvivesALargeOffsetOverManyRows() {
     int rows = 60000;
@@ -80,10 +87,12 @@ class BatchNormNumericsTest {
       x[i] = (float) (1e4 + (i % channels + 1) * random.nextGaussian());
     }
     BatchNorm bn =
-        BatchNorm.keras("bn", channels, ChannelLayout.CHANNELS_LAST, 0.0, 1e-3, KerasMovingUpdate.KERAS3);
+        BatchNorm.keras(
+            "bn", channels, ChannelLayout.CHANNELS_LAST, 0.0, 1e-3, KerasMovingUpdate.KERAS3);
     float[] ones = new float[channels];
     Arrays.fill(ones, 1f);
-    BatchNormWeights w = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+    BatchNormWeights w =
+        Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
     bn.training(w, x, new float[x.length], rows, 1);
     for (int c = 0; c < channels; c++) {
       double sum = 0;
@@ -117,9 +126,10 @@ class BatchNormNumericsTest {
   }
 
   /**
-   * A constant channel has variance exactly 0 with double sums (Keras, PyTorch contiguous); PyTorch's
-   * channels-last float buffers round the sum of 10000.1f, so there it is only non-negative, as in
-   * PyTorch. The output is beta up to the rounding of the shift ({@code -mean * scale}).
+   * A constant channel has variance exactly 0 with double sums (Keras, PyTorch contiguous);
+   * PyTorch's channels-last float buffers round the sum of 10000.1f, so there it is only
+   * non-negative, as in PyTorch. The output is beta up to the rounding of the shift ({@code -mean *
+   * scale}).
    */
   @ParameterizedTest
   @EnumSource(ChannelLayout.class)
@@ -163,9 +173,11 @@ class BatchNormNumericsTest {
       for (int i = 0; i < x.length; i++) {
         x[i] = random.nextInt(4) == 0 ? Math.nextUp(base) : base;
       }
-      for (BatchNorm bn : new BatchNorm[] {
-          BatchNorm.keras("bn", CHANNELS, layout, 0.0, 1e-3, KerasMovingUpdate.KERAS3),
-          BatchNorm.pytorch("bn", CHANNELS, layout, 1.0, 1e-5, 1)}) {
+      for (BatchNorm bn :
+          new BatchNorm[] {
+            BatchNorm.keras("bn", CHANNELS, layout, 0.0, 1e-3, KerasMovingUpdate.KERAS3),
+            BatchNorm.pytorch("bn", CHANNELS, layout, 1.0, 1e-5, 1)
+          }) {
         BatchNormWeights w = fresh();
         bn.training(w, x, new float[x.length], BATCH, SPATIAL);
         for (float v : w.movingVariance()) {
@@ -179,9 +191,11 @@ class BatchNormNumericsTest {
   @EnumSource(ChannelLayout.class)
   void nanReachesItsChannelOnly(ChannelLayout layout) {
     float[] x = offsetGaussian(0, 4);
-    for (BatchNorm bn : new BatchNorm[] {
-        BatchNorm.keras("bn", CHANNELS, layout, 0.5, 1e-3, KerasMovingUpdate.KERAS3),
-        BatchNorm.pytorch("bn", CHANNELS, layout, 0.5, 1e-5, 2)}) {
+    for (BatchNorm bn :
+        new BatchNorm[] {
+          BatchNorm.keras("bn", CHANNELS, layout, 0.5, 1e-3, KerasMovingUpdate.KERAS3),
+          BatchNorm.pytorch("bn", CHANNELS, layout, 0.5, 1e-5, 2)
+        }) {
       float[] in = x.clone();
       int channel = 2;
       in[(3 * CHANNELS + channel) * SPATIAL + 5] = Float.NaN;
@@ -205,7 +219,14 @@ class BatchNormNumericsTest {
       }
       // Inference with the NaN moving statistics: again only that channel.
       float[] z = new float[x.length];
-      bn.inference(w, layout == ChannelLayout.CHANNELS_LAST ? Layouts.toChannelsLast(x, BATCH, CHANNELS, SPATIAL) : x, z, BATCH, SPATIAL);
+      bn.inference(
+          w,
+          layout == ChannelLayout.CHANNELS_LAST
+              ? Layouts.toChannelsLast(x, BATCH, CHANNELS, SPATIAL)
+              : x,
+          z,
+          BATCH,
+          SPATIAL);
       int nan = 0;
       for (float v : z) {
         nan += Float.isNaN(v) ? 1 : 0;
@@ -255,13 +276,18 @@ class BatchNormNumericsTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
-    for (BatchNorm bn : new BatchNorm[] {
-        BatchNorm.pytorch("bn", channels, ChannelLayout.CHANNELS_FIRST, 0.1, 1e-5, 1),
-        BatchNorm.keras("bn", channels, ChannelLayout.CHANNELS_FIRST, 0.9, 1e-3, KerasMovingUpdate.KERAS3)}) {
+    for (BatchNorm bn :
+        new BatchNorm[] {
+          BatchNorm.pytorch("bn", channels, ChannelLayout.CHANNELS_FIRST, 0.1, 1e-5, 1),
+          BatchNorm.keras(
+              "bn", channels, ChannelLayout.CHANNELS_FIRST, 0.9, 1e-3, KerasMovingUpdate.KERAS3)
+        }) {
       float[] ones = new float[channels];
       Arrays.fill(ones, 1f);
-      BatchNormWeights w1 = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
-      BatchNormWeights w2 = Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+      BatchNormWeights w1 =
+          Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
+      BatchNormWeights w2 =
+          Layouts.weights("bn", ones, new float[channels], new float[channels], ones);
       float[] y = new float[x.length];
       float[] inPlace = x.clone();
       bn.training(w1, x, y, batch, spatial);
@@ -300,7 +326,8 @@ class BatchNormNumericsTest {
           bn.inference(explicit, x, y2, BATCH, SPATIAL);
         }
         TorchBatchNormOracleTest.assertBits(y2, y1, "output");
-        TorchBatchNormOracleTest.assertBits(explicit.movingVariance(), absent.movingVariance(), "var");
+        TorchBatchNormOracleTest.assertBits(
+            explicit.movingVariance(), absent.movingVariance(), "var");
       }
     }
   }

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.Test;
  * counts, interpreted and again after enough repetitions for C2 to compile them.
  */
 class ChannelsLastKernelsTest {
-  private static final int[] CHANNELS = {1, 3, 7, 8, 15, 16, 17, 24, 48, 63, 64, 65, 96, 128, 513, 2048, 2100};
+  private static final int[] CHANNELS = {
+    1, 3, 7, 8, 15, 16, 17, 24, 48, 63, 64, 65, 96, 128, 513, 2048, 2100
+  };
   private static final int[] ROWS = {1, 2, 5, 37, 300};
 
   /** Plain PyTorch channels-last statistics: float buffers per chunk of rows, summed in double. */
-  private static void reference(float[] x, int rows, int c, int threads, float[] mean, double[] squares) {
+  private static void reference(
+      float[] x, int rows, int c, int threads, float[] mean, double[] squares) {
     if (rows <= threads) {
       for (int k = 0; k < c; k++) {
         double s = 0;
@@ -75,9 +78,12 @@ class ChannelsLastKernelsTest {
         x, rows, c, threads, mean, squares, new float[threads * c], new ChannelsLastTiles(c));
     reference(x, rows, c, threads, expectedMean, expectedSquares);
     for (int k = 0; k < c; k++) {
-      assertEquals(Float.floatToRawIntBits(expectedMean[k]), Float.floatToRawIntBits(mean[k]),
+      assertEquals(
+          Float.floatToRawIntBits(expectedMean[k]),
+          Float.floatToRawIntBits(mean[k]),
           "mean, channels " + c + " rows " + rows + " threads " + threads + " channel " + k);
-      assertEquals(Double.doubleToRawLongBits(expectedSquares[k]),
+      assertEquals(
+          Double.doubleToRawLongBits(expectedSquares[k]),
           Double.doubleToRawLongBits(squares[k]),
           "squares, channels " + c + " rows " + rows + " threads " + threads + " channel " + k);
     }
@@ -87,7 +93,8 @@ class ChannelsLastKernelsTest {
       float[] y = new float[x.length];
       new ChannelsLastTiles(c).affine(x, y, rows, scale, shift, fused);
       for (int i = 0; i < x.length; i++) {
-        float e = fused ? Math.fma(x[i], scale[i % c], shift[i % c]) : x[i] * scale[i % c] + shift[i % c];
+        float e =
+            fused ? Math.fma(x[i], scale[i % c], shift[i % c]) : x[i] * scale[i % c] + shift[i % c];
         assertEquals(Float.floatToRawIntBits(e), Float.floatToRawIntBits(y[i]), "affine " + i);
       }
     }

@@ -63,10 +63,10 @@ class DoubleTrigTest {
   }
 
   /**
-   * PyTorch's double Box–Muller angles {@code 2 pi u}, {@code u = k 2^-53}: within 1 ulp of
-   * fdlibm everywhere, and equal to it but where fdlibm rounds the wrong way: about 3.4 % of
-   * these arguments (measured on 10^7; the reference file holds such arguments, where mpmath sides
-   * with DoubleTrig every time).
+   * PyTorch's double Box–Muller angles {@code 2 pi u}, {@code u = k 2^-53}: within 1 ulp of fdlibm
+   * everywhere, and equal to it but where fdlibm rounds the wrong way: about 3.4 % of these
+   * arguments (measured on 10^7; the reference file holds such arguments, where mpmath sides with
+   * DoubleTrig every time).
    */
   @Test
   void agreesWithStrictMathOnBoxMullerAngles() {

@@ -53,8 +53,14 @@ class KerasBatchNormOracleTest {
   }
 
   /** A case's layer and input, in one layout. */
-  private record Run(BatchNorm bn, BatchNormWeights weights, float[] x, int batch, int channels,
-      int spatial, ChannelLayout layout) {
+  private record Run(
+      BatchNorm bn,
+      BatchNormWeights weights,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      ChannelLayout layout) {
     float[] forward(boolean training) {
       float[] in =
           layout == ChannelLayout.CHANNELS_FIRST
@@ -83,11 +89,18 @@ class KerasBatchNormOracleTest {
     JsonNode in = c.get("inputs");
     BatchNormWeights w =
         Layouts.weights(
-            "bn", floats(in.get("gamma")), floats(in.get("beta")), floats(in.get("moving_mean")),
+            "bn",
+            floats(in.get("gamma")),
+            floats(in.get("beta")),
+            floats(in.get("moving_mean")),
             floats(in.get("moving_variance")));
     BatchNorm bn =
         BatchNorm.keras(
-            "bn", channels, layout, c.get("momentum").asDouble(), c.get("epsilon").asDouble(),
+            "bn",
+            channels,
+            layout,
+            c.get("momentum").asDouble(),
+            c.get("epsilon").asDouble(),
             update);
     return new Run(bn, w, floats(in.get("x")), batch, channels, spatial, layout);
   }
@@ -100,7 +113,8 @@ class KerasBatchNormOracleTest {
     assertClose(floats(training.get("y")), run.forward(true), "training y");
     assertClose(floats(training.get("new_moving_mean")), run.weights().movingMean(), "moving mean");
     assertClose(
-        floats(training.get("new_moving_variance")), run.weights().movingVariance(),
+        floats(training.get("new_moving_variance")),
+        run.weights().movingVariance(),
         "moving variance");
   }
 
@@ -111,7 +125,8 @@ class KerasBatchNormOracleTest {
     JsonNode expected = c.get("tf_keras2_nonfused");
     assertClose(floats(expected.get("new_moving_mean")), run.weights().movingMean(), "moving mean");
     assertClose(
-        floats(expected.get("new_moving_variance")), run.weights().movingVariance(),
+        floats(expected.get("new_moving_variance")),
+        run.weights().movingVariance(),
         "moving variance");
   }
 
@@ -121,7 +136,8 @@ class KerasBatchNormOracleTest {
     assertClose(floats(expected.get("y")), run.forward(true), "fused y");
     assertClose(floats(expected.get("new_moving_mean")), run.weights().movingMean(), "moving mean");
     assertClose(
-        floats(expected.get("new_moving_variance_unbiased_ema")), run.weights().movingVariance(),
+        floats(expected.get("new_moving_variance_unbiased_ema")),
+        run.weights().movingVariance(),
         "moving variance (unbiased)");
   }
 

@@ -1,8 +1,8 @@
 package io.nninit.runtime;
 
 /**
- * Test helper: the public single-threaded {@link KerasRandom} slice calls by distribution, with
- * the parameters the tests use ({@code (-0.25, 0.5)} uniform, {@code (0.5, 2)} normals).
+ * Test helper: the public single-threaded {@link KerasRandom} slice calls by distribution, with the
+ * parameters the tests use ({@code (-0.25, 0.5)} uniform, {@code (0.5, 2)} normals).
  */
 final class KerasRandomFills {
   private KerasRandomFills() {}

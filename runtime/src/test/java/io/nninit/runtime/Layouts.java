@@ -30,12 +30,16 @@ final class Layouts {
     return out;
   }
 
-  static BatchNormWeights weights(String name, float[] gamma, float[] beta, float[] mean, float[] var) {
+  static BatchNormWeights weights(
+      String name, float[] gamma, float[] beta, float[] mean, float[] var) {
     int c = mean.length;
     Parameter g = gamma == null ? null : filled(new Parameter("gamma", c), gamma);
     Parameter b = beta == null ? null : filled(new Parameter("beta", c), beta);
     return new BatchNormWeights(
-        name, g, b, filled(new Parameter("moving_mean", c), mean),
+        name,
+        g,
+        b,
+        filled(new Parameter("moving_mean", c), mean),
         filled(new Parameter("moving_variance", c), var));
   }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jumped MT19937 states equal plainly advanced ones; the known outputs of {@code std::mt19937}
- * (seed 5489: first output 3499211612, 10000th output 4123659995, as the C++ standard requires)
- * are reached by jumps.
+ * (seed 5489: first output 3499211612, 10000th output 4123659995, as the C++ standard requires) are
+ * reached by jumps.
  */
 class Mt19937JumpTest {
   @Test
@@ -62,7 +62,8 @@ class Mt19937JumpTest {
     Mt19937Jump.Ladder ladder = new Mt19937Jump.Ladder();
     int[] window = new int[Mt19937Jump.N];
     int[] sum = new int[Mt19937Jump.N];
-    for (long steps : new long[] {0, 1, 623, 65_535, 65_536, 65_537, 3 * 65_536 + 17, 1 << 22, 5_000_000}) {
+    for (long steps :
+        new long[] {0, 1, 623, 65_535, 65_536, 65_537, 3 * 65_536 + 17, 1 << 22, 5_000_000}) {
       int[] plain = seeded(42);
       int[] jumped = plain.clone();
       advancePlainly(plain, steps);
@@ -76,7 +77,8 @@ class Mt19937JumpTest {
 
   @Test
   void applyAllocatesNothing() {
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     Mt19937Jump jump = Mt19937Jump.of(1 << 24);
     int[] state = seeded(7);
     int[] window = new int[Mt19937Jump.N];

@@ -189,8 +189,7 @@ class ParallelInitializerTest {
     assertMessage(() -> new ParallelInitializer(null, 2), "executor is null");
     ParallelInitializer closed = new ParallelInitializer(2);
     closed.close();
-    assertMessage(
-        () -> closed.kerasUniform(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f), "closed");
+    assertMessage(() -> closed.kerasUniform(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f), "closed");
   }
 
   private static void single(KerasDistribution distribution, float[] out) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Workers that each own a shard of a tensor (split along its first axis) generate it alone, and
- * the concatenation of the shards is the whole tensor; the same for arbitrary slices.
+ * Workers that each own a shard of a tensor (split along its first axis) generate it alone, and the
+ * concatenation of the shards is the whole tensor; the same for arbitrary slices.
  */
 class ShardTest {
   private static final long SEED0 = 77;

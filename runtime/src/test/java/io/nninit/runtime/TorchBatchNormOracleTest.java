@@ -39,7 +39,8 @@ class TorchBatchNormOracleTest {
   }
 
   private static List<JsonNode> cases() throws IOException {
-    try (InputStream in = TorchBatchNormOracleTest.class.getResourceAsStream(ROOT + "batch_norm_cases.json")) {
+    try (InputStream in =
+        TorchBatchNormOracleTest.class.getResourceAsStream(ROOT + "batch_norm_cases.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<JsonNode> list = new ArrayList<>();
       root.get("cases").forEach(list::add);
@@ -59,13 +60,18 @@ class TorchBatchNormOracleTest {
     JsonNode kwargs = c.get("kwargs");
     double eps = kwargs.has("eps") ? kwargs.get("eps").asDouble() : 1e-5;
     int threads = c.get("num_threads").asInt();
-    ChannelLayout layout = channelsLast ? ChannelLayout.CHANNELS_LAST : ChannelLayout.CHANNELS_FIRST;
+    ChannelLayout layout =
+        channelsLast ? ChannelLayout.CHANNELS_LAST : ChannelLayout.CHANNELS_FIRST;
     BatchNorm bn =
         kwargs.has("momentum") && kwargs.get("momentum").isNull()
             ? BatchNorm.pytorchCumulative("bn", channels, layout, eps, threads)
             : BatchNorm.pytorch(
-                "bn", channels, layout,
-                kwargs.has("momentum") ? kwargs.get("momentum").asDouble() : 0.1, eps, threads);
+                "bn",
+                channels,
+                layout,
+                kwargs.has("momentum") ? kwargs.get("momentum").asDouble() : 0.1,
+                eps,
+                threads);
     JsonNode in = c.get("inputs");
     JsonNode out = c.get("outputs");
     float[] ones = new float[channels];
@@ -80,7 +86,8 @@ class TorchBatchNormOracleTest {
     String mode = c.get("mode").asText();
     if (mode.equals("train")) {
       for (int k = 1; k <= 3; k++) {
-        float[] y = forward(bn, w, array(in.get("x" + k)), batch, channels, spatial, channelsLast, 0);
+        float[] y =
+            forward(bn, w, array(in.get("x" + k)), batch, channels, spatial, channelsLast, 0);
         assertBits(array(out.get("out" + k)), y, "out" + k);
         assertBits(array(out.get("running_mean" + k)), w.movingMean(), "running_mean" + k);
         assertBits(array(out.get("running_var" + k)), w.movingVariance(), "running_var" + k);
@@ -99,10 +106,18 @@ class TorchBatchNormOracleTest {
     }
   }
 
-  /** mode 0 training, 1 inference, 2 batch statistics without update. Input and output in NC* order. */
+  /**
+   * mode 0 training, 1 inference, 2 batch statistics without update. Input and output in NC* order.
+   */
   private static float[] forward(
-      BatchNorm bn, BatchNormWeights w, float[] x, int batch, int channels, int spatial,
-      boolean channelsLast, int mode) {
+      BatchNorm bn,
+      BatchNormWeights w,
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      boolean channelsLast,
+      int mode) {
     float[] in = channelsLast ? Layouts.toChannelsLast(x, batch, channels, spatial) : x.clone();
     float[] y = new float[in.length];
     if (mode == 0) {
@@ -131,8 +146,16 @@ class TorchBatchNormOracleTest {
     int m = mismatches;
     assertTrue(
         mismatches == 0,
-        () -> what + ": " + m + " bit mismatches, first at " + f + ": expected " + expected[f] + " got "
-            + actual[f]);
+        () ->
+            what
+                + ": "
+                + m
+                + " bit mismatches, first at "
+                + f
+                + ": expected "
+                + expected[f]
+                + " got "
+                + actual[f]);
   }
 
   private static int[] shape(JsonNode node) {

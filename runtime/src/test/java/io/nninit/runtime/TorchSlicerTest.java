@@ -8,8 +8,8 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shards of PyTorch tensors computed alone: concatenated, they equal {@link TorchInit} on the
- * whole tensor (whose values are checked against PyTorch's oracle), and the generator is not moved.
+ * Shards of PyTorch tensors computed alone: concatenated, they equal {@link TorchInit} on the whole
+ * tensor (whose values are checked against PyTorch's oracle), and the generator is not moved.
  */
 class TorchSlicerTest {
   private static final TorchSlicer SLICER = new TorchSlicer();
@@ -71,7 +71,8 @@ class TorchSlicerTest {
         float[] slice = new float[to - from];
         SLICER.normal(slice, 0, slice.length, from, total, 0, 1, generator);
         for (int i = from; i < to; i++) {
-          assertEquals(expected[i], slice[i - from], "element " + i + " of [" + from + ", " + to + ")");
+          assertEquals(
+              expected[i], slice[i - from], "element " + i + " of [" + from + ", " + to + ")");
         }
       }
     }

@@ -13,7 +13,17 @@ import org.junit.jupiter.api.Test;
 class UniformFormulaTest {
   @Test
   void fastKernelEqualsTheFormulaForEveryKindOfRange() {
-    float[] ranges = {1f, 0.1f, 3.3e-7f, 0x1.234568p-110f, Float.MIN_VALUE, 0f, -2f, Float.POSITIVE_INFINITY, Float.NaN};
+    float[] ranges = {
+      1f,
+      0.1f,
+      3.3e-7f,
+      0x1.234568p-110f,
+      Float.MIN_VALUE,
+      0f,
+      -2f,
+      Float.POSITIVE_INFINITY,
+      Float.NaN
+    };
     long seed0 = 99;
     long key = Philox.streamKey(seed0, 0);
     long counterHi = Philox.streamCounterHigh(seed0, 0);

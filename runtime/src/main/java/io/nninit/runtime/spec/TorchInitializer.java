@@ -44,9 +44,9 @@ public record TorchInitializer(
   }
 
   /**
-   * The weight described for summaries: PyTorch's fans (-1 for tensors of fewer than 2
-   * dimensions, where PyTorch defines none), the distribution with its bounds or std, and its
-   * theoretical moments.
+   * The weight described for summaries: PyTorch's fans (-1 for tensors of fewer than 2 dimensions,
+   * where PyTorch defines none), the distribution with its bounds or std, and its theoretical
+   * moments.
    */
   public WeightInfo describe(String layer, LayerType type, String weight) {
     int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();

@@ -26,15 +26,17 @@ public sealed interface TorchKernel
 
   /**
    * Fills {@code count} elements of {@code out} from {@code offset}, for the {@code sample} command
-   * and tests. It may allocate ({@link Orthogonal} and {@link Sparse} create their workspace, {@link
-   * Dirac} its shape array, on every call); generated code calls the runtime kernels directly with
-   * workspaces it allocated once.
+   * and tests. It may allocate ({@link Orthogonal} and {@link Sparse} create their workspace,
+   * {@link Dirac} its shape array, on every call); generated code calls the runtime kernels
+   * directly with workspaces it allocated once.
    *
    * @throws IllegalArgumentException if the weight does not fit in {@code out} from {@code offset}
    */
   void fill(float[] out, int offset, int count, TorchGenerator generator);
 
-  /** The distribution's name for summaries: {@code uniform}, {@code normal}, {@code constant}, ... */
+  /**
+   * The distribution's name for summaries: {@code uniform}, {@code normal}, {@code constant}, ...
+   */
   String distribution();
 
   /**

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Files written by NumPy 1.24 ({@code np.save}, {@code np.savez}, {@code np.savez_compressed}) and
  * a spec-following safetensors writer and a zip64 npz writer in Python
- * (scripts/make_io_fixtures.py), read by our loaders.
- * Expected values are the float bits NumPy reported, in expected.json.
+ * (scripts/make_io_fixtures.py), read by our loaders. Expected values are the float bits NumPy
+ * reported, in expected.json.
  */
 class NumpyFixturesTest {
   private static JsonNode expected;

@@ -27,7 +27,8 @@ class TorchKernelMomentsTest {
 
   @ParameterizedTest
   @CsvSource({"0, 1, -2, 2", "0.5, 2, -1, 4", "0, 0.02, -0.04, 0.04", "1, 1, 0, 3", "0, 1, 1.5, 6"})
-  void truncatedNormalMomentsAreTheIntegralsOfTheCutDensity(double mean, double std, double a, double b) {
+  void truncatedNormalMomentsAreTheIntegralsOfTheCutDensity(
+      double mean, double std, double a, double b) {
     DoubleUnaryOperator p = x -> Math.exp(-0.5 * ((x - mean) / std) * ((x - mean) / std));
     int n = 200_000;
     double mass = integrate(p, a, b, n);
@@ -40,7 +41,9 @@ class TorchKernelMomentsTest {
 
   @Test
   void infiniteBoundsGiveTheUntruncatedNormal() {
-    Moments m = new TorchKernel.TruncNormal(0.3, 2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY).expected();
+    Moments m =
+        new TorchKernel.TruncNormal(0.3, 2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+            .expected();
     assertEquals(0.3, m.mean(), 1e-15);
     assertEquals(2, m.std(), 1e-15);
   }
@@ -83,7 +86,8 @@ class TorchKernelMomentsTest {
     Moments measured = Moments.of(values);
     Moments expected = kernel.expected();
     double meanTolerance = sigmas == 0 ? 1e-6 : sigmas * expected.std() / Math.sqrt(count);
-    double stdTolerance = sigmas == 0 ? 1e-6 : sigmas * expected.std() / Math.sqrt(2.0 * count) * 1.5;
+    double stdTolerance =
+        sigmas == 0 ? 1e-6 : sigmas * expected.std() / Math.sqrt(2.0 * count) * 1.5;
     assertEquals(expected.mean(), measured.mean(), meanTolerance, kernel + " mean");
     assertEquals(expected.std(), measured.std(), stdTolerance, kernel + " std");
   }
