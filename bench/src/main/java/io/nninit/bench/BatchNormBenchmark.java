@@ -1,5 +1,7 @@
 package io.nninit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nninit.runtime.BatchNorm;
 import io.nninit.runtime.BatchNormWeights;
 import io.nninit.runtime.ChannelLayout;
@@ -122,9 +124,9 @@ public final class BatchNormBenchmark {
       phase("PyTorch baseline", () -> torchMedians.putAll(runTorch(path, n)));
       phase("nninit, after PyTorch", () -> measure(ops, samples, n));
     }
-    double copy = median(samples.get(ops.get(0).name()));
+    double copy = median(requireNonNull(samples.get(ops.get(0).name())));
     for (Op op : ops) {
-      double t = median(samples.get(op.name()));
+      double t = median(requireNonNull(samples.get(op.name())));
       Double reference = torchMedians.get(op.torchName());
       String versus =
           reference == null
@@ -181,7 +183,7 @@ public final class BatchNormBenchmark {
       for (int r = 0; r < reps; r++) {
         long t0 = System.nanoTime();
         op.body().run();
-        samples.get(op.name()).add((System.nanoTime() - t0) / 1e9);
+        requireNonNull(samples.get(op.name())).add((System.nanoTime() - t0) / 1e9);
       }
     }
   }
@@ -196,7 +198,7 @@ public final class BatchNormBenchmark {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = line.trim().split("\\s+", -1);
         if (f.length >= 2) {
           medians.put(f[0], Double.parseDouble(f[1]));
         }

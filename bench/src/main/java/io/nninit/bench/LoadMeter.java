@@ -53,7 +53,7 @@ final class LoadMeter {
   private static long busyJiffies() {
     try {
       String line = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.UTF_8).get(0);
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       long total = 0;
       for (int i = 1; i <= 8 && i < f.length; i++) {
         total += Long.parseLong(f[i]);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ public final class Main implements Callable<Integer> {
         "Also write each model's weights to DIR as <Model>.npz and <Model>.safetensors",
         "(Keras weight paths or PyTorch state_dict keys, per the model's convention)."
       })
-  private Path saveDir;
+  private @Nullable Path saveDir;
 
   @Override
   public Integer call() {
@@ -105,7 +106,7 @@ public final class Main implements Callable<Integer> {
     return code;
   }
 
-  private static String oneLine(String message) {
+  private static String oneLine(@Nullable String message) {
     return message == null ? "invalid argument" : message.replace('\n', ' ');
   }
 }

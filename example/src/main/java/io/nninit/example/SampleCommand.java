@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,13 +58,13 @@ final class SampleCommand implements Callable<Integer> {
         "Keras: the initializer's own seed= (any 64-bit integer, handled as the flavor handles it).",
         "PyTorch: the torch.manual_seed value. Without a seed anywhere one is drawn and printed."
       })
-  private Long seed;
+  private @Nullable Long seed;
 
   @Option(
       names = "--flavor",
       paramLabel = "keras3|tf_keras2",
       description = "How Keras turns the seed into a seed pair (default: keras3).")
-  private String flavor;
+  private @Nullable String flavor;
 
   @Option(
       names = "--convention",
@@ -76,7 +77,7 @@ final class SampleCommand implements Callable<Integer> {
       paramLabel = "FILE.npy",
       description =
           "Also write the values to FILE.npy (NumPy format 1.0, <f4, C order, the shape above).")
-  private Path outFile;
+  private @Nullable Path outFile;
 
   @Override
   public Integer call() {

@@ -1,6 +1,7 @@
 package io.nninit.processor;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides shapes, channels, initializers and seed order for one convention. Each convention has its
@@ -9,7 +10,7 @@ import java.util.List;
  */
 interface ConventionPlanner {
   /** A plan or problems, never both. */
-  record Result(ModelPlan plan, List<Problem> problems) {
+  record Result(@Nullable ModelPlan plan, List<Problem> problems) {
     public Result {
       problems = List.copyOf(problems);
     }

@@ -8,6 +8,7 @@ import io.nninit.runtime.spec.SpecException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plans a model under the Keras convention: Keras 3 layer shapes ({@code (k..., in/groups,
@@ -63,7 +64,7 @@ final class KerasPlanner implements ConventionPlanner {
         : Result.failed(problems);
   }
 
-  private static LayerPlan planLayer(
+  private static @Nullable LayerPlan planLayer(
       LayerSpec layer,
       int in,
       String from,

@@ -8,6 +8,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code @Layer} field as read from the source: plain values (defaults applied) plus the
@@ -55,7 +56,7 @@ record LayerSpec(
   }
 
   /** The value to underline for {@code attribute}, or null to point at the whole annotation. */
-  AnnotationValue blame(String attribute) {
+  @Nullable AnnotationValue blame(String attribute) {
     return explicit.get(attribute);
   }
 

@@ -168,7 +168,7 @@ final class LayersWriter {
                     + " Allocates nothing.\n\n@return the model seed\n")
             .addStatement("return initialize(modelSeed)")
             .build());
-    type.addMethod(initialize(plan, visibility));
+    type.addMethod(initialize(plan));
     for (int i = 0; i < plan.layers().size(); i++) {
       type.addMethod(
           layerMethod(plan.layers().get(i), visibility, spec.flavor()).toBuilder()
@@ -244,7 +244,7 @@ final class LayersWriter {
       }
       m.addStatement("model.$N = new $T($L)", s.name(), weights, args.build());
       for (WeightPlan w : layer.weights()) {
-        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(s.type(), w.name()));
+        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(w.name()));
       }
       if (torch) {
         m.addCode(TorchWeightsWriter.assignModule(layer));
@@ -274,7 +274,7 @@ final class LayersWriter {
   }
 
   /** The weights-class accessor returning a weight's array. */
-  private static String accessor(LayerType type, String weight) {
+  private static String accessor(String weight) {
     return switch (weight) {
       case "kernel" -> "kernel";
       case "depthwise_kernel" -> "depthwiseKernel";
@@ -285,7 +285,7 @@ final class LayersWriter {
     };
   }
 
-  private static MethodSpec initialize(ModelPlan plan, Modifier[] visibility) {
+  private static MethodSpec initialize(ModelPlan plan) {
     if (plan.spec().convention() == Convention.PYTORCH) {
       return TorchWeightsWriter.initialize(plan);
     }

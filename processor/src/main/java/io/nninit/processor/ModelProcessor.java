@@ -1,5 +1,7 @@
 package io.nninit.processor;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.auto.service.AutoService;
 import io.nninit.annotation.Convention;
 import java.io.IOException;
@@ -138,7 +140,7 @@ public final class ModelProcessor extends AbstractProcessor {
           diagnostics.report(result.problems());
           continue;
         }
-        ModelPlan plan = SignalLint.analyze(result.plan(), shaped);
+        ModelPlan plan = SignalLint.analyze(requireNonNull(result.plan()), shaped);
         diagnostics.warn(SignalLint.warnings(plan, threshold));
         writer.write(plan).writeTo(processingEnv.getFiler());
       } catch (MissingTypeException e) {

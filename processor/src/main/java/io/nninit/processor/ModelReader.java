@@ -1,5 +1,7 @@
 package io.nninit.processor;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nninit.annotation.Convention;
 import io.nninit.annotation.DataFormat;
 import io.nninit.annotation.KerasFlavor;
@@ -23,6 +25,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a model class into a {@link ModelSpec} through annotation mirrors. */
 final class ModelReader {
@@ -49,19 +52,19 @@ final class ModelReader {
     long seed =
         modelMirror == null
             ? Model.NO_SEED
-            : ((Number) modelValues.get("seed").getValue()).longValue();
+            : ((Number) get(modelValues, "seed").getValue()).longValue();
     Convention convention =
         modelMirror == null
             ? Convention.KERAS
-            : Convention.valueOf(enumName(modelValues.get("convention")));
+            : Convention.valueOf(enumName(get(modelValues, "convention")));
     KerasFlavor flavor =
         modelMirror == null
             ? KerasFlavor.KERAS3
-            : KerasFlavor.valueOf(enumName(modelValues.get("flavor")));
+            : KerasFlavor.valueOf(enumName(get(modelValues, "flavor")));
     DataFormat dataFormat =
         modelMirror == null
             ? DataFormat.CONVENTION_DEFAULT
-            : DataFormat.valueOf(enumName(modelValues.get("dataFormat")));
+            : DataFormat.valueOf(enumName(get(modelValues, "dataFormat")));
     List<LayerSpec> layers = new ArrayList<>();
     for (Element member : model.getEnclosedElements()) {
       if (member.getKind() != ElementKind.FIELD) {
@@ -120,27 +123,27 @@ final class ModelReader {
     Map<String, AnnotationValue> v = values(mirror);
     Map<String, String> initializers = new HashMap<>();
     for (String attribute : LayerTypes.INITIALIZER_ATTRIBUTES) {
-      initializers.put(attribute, (String) v.get(attribute).getValue());
+      initializers.put(attribute, (String) get(v, attribute).getValue());
     }
     List<Integer> kernelSize = new ArrayList<>();
-    for (Object o : (List<?>) v.get("kernelSize").getValue()) {
+    for (Object o : (List<?>) get(v, "kernelSize").getValue()) {
       kernelSize.add((Integer) ((AnnotationValue) o).getValue());
     }
     TypeMirror erased = types.erasure(type);
     return new LayerSpec(
         field.getSimpleName().toString(),
-        LayerType.valueOf(enumName(v.get("type"))),
+        LayerType.valueOf(enumName(get(v, "type"))),
         intValue(v, "units"),
         intValue(v, "filters"),
         kernelSize,
         intValue(v, "inputChannels"),
         intValue(v, "groups"),
         intValue(v, "depthMultiplier"),
-        (Boolean) v.get("useBias").getValue(),
-        (Boolean) v.get("center").getValue(),
-        (Boolean) v.get("scale").getValue(),
-        (Double) v.get("epsilon").getValue(),
-        (Double) v.get("momentum").getValue(),
+        (Boolean) get(v, "useBias").getValue(),
+        (Boolean) get(v, "center").getValue(),
+        (Boolean) get(v, "scale").getValue(),
+        (Double) get(v, "epsilon").getValue(),
+        (Double) get(v, "momentum").getValue(),
         initializers,
         erased.toString(),
         field.getModifiers(),
@@ -150,14 +153,19 @@ final class ModelReader {
   }
 
   private static int intValue(Map<String, AnnotationValue> v, String name) {
-    return (Integer) v.get(name).getValue();
+    return (Integer) get(v, name).getValue();
+  }
+
+  /** An element's value; every element has one, since {@code values} includes the defaults. */
+  private static AnnotationValue get(Map<String, AnnotationValue> values, String name) {
+    return requireNonNull(values.get(name), name);
   }
 
   private static String enumName(AnnotationValue value) {
     return ((VariableElement) value.getValue()).getSimpleName().toString();
   }
 
-  private static AnnotationMirror mirror(Element e, String annotation) {
+  private static @Nullable AnnotationMirror mirror(Element e, String annotation) {
     for (AnnotationMirror m : e.getAnnotationMirrors()) {
       TypeElement t = (TypeElement) m.getAnnotationType().asElement();
       if (t.getQualifiedName().contentEquals(annotation)) {
@@ -167,7 +175,7 @@ final class ModelReader {
     return null;
   }
 
-  private Map<String, AnnotationValue> values(AnnotationMirror m) {
+  private Map<String, AnnotationValue> values(@Nullable AnnotationMirror m) {
     Map<String, AnnotationValue> out = new HashMap<>();
     if (m != null) {
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
@@ -178,7 +186,7 @@ final class ModelReader {
     return out;
   }
 
-  private static Map<String, AnnotationValue> explicit(AnnotationMirror m) {
+  private static Map<String, AnnotationValue> explicit(@Nullable AnnotationMirror m) {
     Map<String, AnnotationValue> out = new HashMap<>();
     if (m != null) {
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :

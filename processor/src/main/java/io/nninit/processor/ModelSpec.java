@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model class as read from the source.
@@ -34,7 +35,7 @@ record ModelSpec(
     DataFormat dataFormat,
     List<LayerSpec> layers,
     TypeElement element,
-    AnnotationMirror mirror,
+    @Nullable AnnotationMirror mirror,
     Map<String, AnnotationValue> explicit) {
 
   ModelSpec {
@@ -54,7 +55,7 @@ record ModelSpec(
       KerasFlavor flavor,
       List<LayerSpec> layers,
       TypeElement element,
-      AnnotationMirror mirror,
+      @Nullable AnnotationMirror mirror,
       Map<String, AnnotationValue> explicit) {
     this(
         packageName,

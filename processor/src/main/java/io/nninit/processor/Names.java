@@ -14,7 +14,7 @@ final class Names {
   /** {@code conv1}, {@code moving_mean} -> {@code conv1MovingMean}. */
   static String weightField(String layer, String kerasWeight) {
     StringBuilder b = new StringBuilder(layer);
-    for (String part : kerasWeight.split("_")) {
+    for (String part : kerasWeight.split("_", -1)) {
       b.append(capitalize(part));
     }
     return b.toString();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads every layer's geometry and, when the model declares {@code @Model(inputShape = ...)},
@@ -201,7 +202,7 @@ final class ShapeInference {
     if (shape.size() != rank + 1) {
       problems.add(
           Problem.of(
-              first ? layer.element() : layer.element(),
+              layer.element(),
               layer.mirror(),
               null,
               Message.SHAPE_RANK,
@@ -316,7 +317,7 @@ final class ShapeInference {
     return torch ? "(C, " + axes + ")" : "(" + axes + ", C)";
   }
 
-  private static List<Integer> ints(AnnotationValue value) {
+  private static List<Integer> ints(@Nullable AnnotationValue value) {
     List<Integer> out = new ArrayList<>();
     if (value != null && value.getValue() instanceof List<?> list) {
       for (Object o : list) {

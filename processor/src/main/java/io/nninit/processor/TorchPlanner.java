@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plans a model under the PyTorch convention (1.13, CPU): each layer is the module a PyTorch user
@@ -107,7 +108,7 @@ final class TorchPlanner implements ConventionPlanner {
         : Result.failed(problems);
   }
 
-  private static LayerPlan planLayer(
+  private static @Nullable LayerPlan planLayer(
       LayerSpec layer, int in, String from, int spatialRank, List<Problem> problems) {
     LayerType type = layer.type();
     String name = layer.name();

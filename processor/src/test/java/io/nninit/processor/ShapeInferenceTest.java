@@ -23,8 +23,8 @@ class ShapeInferenceTest {
   }
 
   private static void assertRow(String summary, String layer, String shape, long params) {
-    for (String line : summary.split("\n")) {
-      String[] cells = line.trim().split("\\s{2,}");
+    for (String line : summary.split("\n", -1)) {
+      String[] cells = line.trim().split("\\s{2,}", -1);
       if (cells[0].equals(layer)) {
         assertEquals(shape, cells[2], line);
         assertEquals(Long.toString(params), cells[3], line);

@@ -1,6 +1,7 @@
 package io.nninit.runtime;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds an inference-mode batch norm into the convolution or DENSE layer right before it: per
@@ -30,7 +31,7 @@ public final class BatchNormFolding {
       int[] kernelShape,
       int groups,
       float[] kernel,
-      float[] bias,
+      float @Nullable [] bias,
       BatchNormWeights batchNorm,
       double epsilon,
       float[] kernelOut,
@@ -98,15 +99,19 @@ public final class BatchNormFolding {
   private static int outputChannels(FoldedKernelLayout layout, int[] s, int groups, String layer) {
     int rank = s.length;
     switch (layout) {
-      case KERAS:
+      case KERAS -> {
         return s[rank - 1];
-      case KERAS_TRANSPOSED:
+      }
+      case KERAS_TRANSPOSED -> {
         return s[rank - 2];
-      case KERAS_DEPTHWISE:
+      }
+      case KERAS_DEPTHWISE -> {
         return s[rank - 2] * s[rank - 1];
-      case PYTORCH:
+      }
+      case PYTORCH -> {
         return s[0];
-      case PYTORCH_TRANSPOSED:
+      }
+      case PYTORCH_TRANSPOSED -> {
         if (groups <= 0 || s[0] % groups != 0) {
           throw new IllegalArgumentException(
               "folding into layer "
@@ -119,8 +124,8 @@ public final class BatchNormFolding {
                   + Arrays.toString(s));
         }
         return s[1] * groups;
-      default:
-        throw new AssertionError(layout);
+      }
+      default -> throw new AssertionError(layout);
     }
   }
 
@@ -137,26 +142,17 @@ public final class BatchNormFolding {
     for (int i = 0; i < size; i++) {
       int c;
       switch (layout) {
-        case KERAS:
-          c = i % s[rank - 1];
-          break;
-        case KERAS_TRANSPOSED:
-          c = (i / s[rank - 1]) % s[rank - 2];
-          break;
-        case KERAS_DEPTHWISE:
-          c = i % (s[rank - 2] * s[rank - 1]);
-          break;
-        case PYTORCH:
-          c = i / (size / s[0]);
-          break;
-        case PYTORCH_TRANSPOSED:
+        case KERAS -> c = i % s[rank - 1];
+        case KERAS_TRANSPOSED -> c = (i / s[rank - 1]) % s[rank - 2];
+        case KERAS_DEPTHWISE -> c = i % (s[rank - 2] * s[rank - 1]);
+        case PYTORCH -> c = i / (size / s[0]);
+        case PYTORCH_TRANSPOSED -> {
           int inner = size / (s[0] * s[1]);
           int j = (i / inner) % s[1];
           int in = i / (inner * s[1]);
           c = (in / (s[0] / groups)) * s[1] + j;
-          break;
-        default:
-          throw new AssertionError(layout);
+        }
+        default -> throw new AssertionError(layout);
       }
       kernelOut[i] = (float) (kernel[i] * factor(bn, c, eps));
     }

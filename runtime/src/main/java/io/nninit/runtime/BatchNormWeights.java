@@ -2,6 +2,7 @@ package io.nninit.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Weights of a BATCH_NORMALIZATION layer, each of shape {@code (channels)}: gamma (absent when
@@ -9,8 +10,8 @@ import java.util.List;
  * variance. Keras lists them in this order.
  */
 public final class BatchNormWeights extends LayerWeights {
-  private final Parameter gamma;
-  private final Parameter beta;
+  private final @Nullable Parameter gamma;
+  private final @Nullable Parameter beta;
   private final Parameter movingMean;
   private final Parameter movingVariance;
   private long numBatchesTracked;
@@ -21,8 +22,8 @@ public final class BatchNormWeights extends LayerWeights {
    */
   public BatchNormWeights(
       String layerName,
-      Parameter gamma,
-      Parameter beta,
+      @Nullable Parameter gamma,
+      @Nullable Parameter beta,
       Parameter movingMean,
       Parameter movingVariance) {
     super(layerName, present(gamma, beta, movingMean, movingVariance));
@@ -32,7 +33,7 @@ public final class BatchNormWeights extends LayerWeights {
     this.movingVariance = movingVariance;
   }
 
-  private static List<Parameter> present(Parameter... parameters) {
+  private static List<Parameter> present(@Nullable Parameter... parameters) {
     List<Parameter> list = new ArrayList<>();
     for (Parameter p : parameters) {
       if (p != null) {

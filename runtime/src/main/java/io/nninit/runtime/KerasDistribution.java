@@ -17,15 +17,9 @@ enum KerasDistribution {
   void fill(
       float[] out, int offset, int count, long first, long key, long counterHi, float a, float b) {
     switch (this) {
-      case UNIFORM:
-        StatelessUniform.fill(out, offset, count, first, key, 0L, counterHi, a, b);
-        break;
-      case NORMAL:
-        StatelessNormal.fill(out, offset, count, first, key, 0L, counterHi, a, b);
-        break;
-      default:
-        StatelessTruncatedNormal.fill(out, offset, count, first, key, 0L, counterHi, a, b);
-        break;
+      case UNIFORM -> StatelessUniform.fill(out, offset, count, first, key, 0L, counterHi, a, b);
+      case NORMAL -> StatelessNormal.fill(out, offset, count, first, key, 0L, counterHi, a, b);
+      default -> StatelessTruncatedNormal.fill(out, offset, count, first, key, 0L, counterHi, a, b);
     }
   }
 

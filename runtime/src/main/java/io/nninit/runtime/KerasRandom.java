@@ -60,14 +60,11 @@ public final class KerasRandom {
           "flavor is null; pass KerasFlavor.KERAS3 (Keras >= 3.5) or KerasFlavor.TF_KERAS2"
               + " (tf.keras 2)");
     }
-    switch (flavor) {
-      case KERAS3:
-        return Math.floorMod(seed, KERAS3_SEED_MODULUS);
-      case TF_KERAS2:
-        return seed;
-      default:
-        throw new IllegalArgumentException("unknown Keras flavor " + flavor);
-    }
+    return switch (flavor) {
+      case KERAS3 -> Math.floorMod(seed, KERAS3_SEED_MODULUS);
+      case TF_KERAS2 -> seed;
+      default -> throw new IllegalArgumentException("unknown Keras flavor " + flavor);
+    };
   }
 
   /**

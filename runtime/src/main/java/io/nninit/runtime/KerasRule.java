@@ -81,16 +81,12 @@ final class KerasRule implements NormalizationRule {
   }
 
   private float moved(float moving, float batch) {
-    switch (update) {
-      case KERAS3:
-        return moving * momentum + batch * oneMinusMomentum;
-      case TF_KERAS2_FUSED:
-        return (1f - oneMinusMomentum) * moving + oneMinusMomentum * batch;
-      case TF_KERAS2_NONFUSED:
-        return moving - (moving - batch) * oneMinusMomentum;
-      default:
-        throw new AssertionError(update);
-    }
+    return switch (update) {
+      case KERAS3 -> moving * momentum + batch * oneMinusMomentum;
+      case TF_KERAS2_FUSED -> (1f - oneMinusMomentum) * moving + oneMinusMomentum * batch;
+      case TF_KERAS2_NONFUSED -> moving - (moving - batch) * oneMinusMomentum;
+      default -> throw new AssertionError(update);
+    };
   }
 
   private void coefficients(

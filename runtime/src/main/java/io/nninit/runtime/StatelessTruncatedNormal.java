@@ -37,7 +37,7 @@ final class StatelessTruncatedNormal {
       element = fillGroup(out, shift, element, end, key, counterLo, counterHi, mean, stddev);
     }
     while (end - element >= 2 * GROUP_SIZE) {
-      element = fillGroupPair(out, shift, element, end, key, counterLo, counterHi, mean, stddev);
+      element = fillGroupPair(out, shift, element, key, counterLo, counterHi, mean, stddev);
     }
     while (element < end) {
       element = fillGroup(out, shift, element, end, key, counterLo, counterHi, mean, stddev);
@@ -54,7 +54,6 @@ final class StatelessTruncatedNormal {
       float[] out,
       long shift,
       long element,
-      long end,
       long key,
       long counterLo,
       long counterHi,

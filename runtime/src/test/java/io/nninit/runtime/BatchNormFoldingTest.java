@@ -93,22 +93,27 @@ class BatchNormFoldingTest {
     int cout = 6;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {CIN, cout};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.KERAS;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i % cout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[L * cout];
             for (int t = 0; t < L; t++) {
@@ -134,22 +139,27 @@ class BatchNormFoldingTest {
     int lout = L - K + 1;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {K, inPerGroup, cout};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.KERAS;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i % cout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[lout * cout];
             for (int t = 0; t < lout; t++) {
@@ -177,22 +187,27 @@ class BatchNormFoldingTest {
     int lout = L + K - 1;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {K, filters, CIN};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.KERAS_TRANSPOSED;
           }
 
+          @Override
           public int outputChannels() {
             return filters;
           }
 
+          @Override
           public int channel(int i) {
             return i % filters;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[lout * filters];
             for (int t = 0; t < lout; t++) {
@@ -222,22 +237,27 @@ class BatchNormFoldingTest {
     int lout = L - K + 1;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {K, CIN, dm};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.KERAS_DEPTHWISE;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i % cout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[lout * cout];
             for (int t = 0; t < lout; t++) {
@@ -261,22 +281,27 @@ class BatchNormFoldingTest {
     int cout = 6;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {cout, CIN};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.PYTORCH;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i % cout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[L * cout];
             for (int t = 0; t < L; t++) {
@@ -302,22 +327,27 @@ class BatchNormFoldingTest {
     int lout = L - K + 1;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {cout, inPerGroup, K};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.PYTORCH;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i / lout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[cout * lout];
             for (int o = 0; o < cout; o++) {
@@ -348,26 +378,32 @@ class BatchNormFoldingTest {
     int lout = L + K - 1;
     foldsExactly(
         new Layer() {
+          @Override
           public int[] shape() {
             return new int[] {CIN, outPerGroup, K};
           }
 
+          @Override
           public FoldedKernelLayout layout() {
             return FoldedKernelLayout.PYTORCH_TRANSPOSED;
           }
 
+          @Override
           public int groups() {
             return groups;
           }
 
+          @Override
           public int outputChannels() {
             return cout;
           }
 
+          @Override
           public int channel(int i) {
             return i / lout;
           }
 
+          @Override
           public double[] forward(float[] x, float[] w, float[] b) {
             double[] y = new double[cout * lout];
             for (int o = 0; o < cout; o++) {

@@ -35,7 +35,7 @@ class DoubleTrigTest {
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        String[] fields = line.split(" ");
+        String[] fields = line.split(" ", -1);
         references.add(
             new Reference(
                 Double.parseDouble(fields[0]),

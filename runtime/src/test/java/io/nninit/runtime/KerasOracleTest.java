@@ -68,28 +68,24 @@ class KerasOracleTest {
     float[] actual = new float[expected.length];
     Family family = family(c);
     switch (family) {
-      case UNIFORM:
-        KerasRandom.uniform(
-            actual,
-            0,
-            actual.length,
-            seed0,
-            seed1,
-            f32(p, "minval"),
-            f32(p, "maxval_minus_minval"));
-        break;
-      case NORMAL:
-        KerasRandom.normal(
-            actual, 0, actual.length, seed0, seed1, f32(p, "mean"), f32(p, "stddev"));
-        break;
-      case TRUNCATED_NORMAL:
-        KerasRandom.truncatedNormal(
-            actual, 0, actual.length, seed0, seed1, f32(p, "mean"), f32(p, "stddev"));
-        break;
-      case ORTHOGONAL:
-        new KerasOrthogonal(c.get("num_rows").asInt(), c.get("num_cols").asInt())
-            .fill(actual, 0, seed0, seed1, f32(p, "gain"));
-        break;
+      case UNIFORM ->
+          KerasRandom.uniform(
+              actual,
+              0,
+              actual.length,
+              seed0,
+              seed1,
+              f32(p, "minval"),
+              f32(p, "maxval_minus_minval"));
+      case NORMAL ->
+          KerasRandom.normal(
+              actual, 0, actual.length, seed0, seed1, f32(p, "mean"), f32(p, "stddev"));
+      case TRUNCATED_NORMAL ->
+          KerasRandom.truncatedNormal(
+              actual, 0, actual.length, seed0, seed1, f32(p, "mean"), f32(p, "stddev"));
+      case ORTHOGONAL ->
+          new KerasOrthogonal(c.get("num_rows").asInt(), c.get("num_cols").asInt())
+              .fill(actual, 0, seed0, seed1, f32(p, "gain"));
     }
     double tolerance = c.get("tolerance").get("abs").asDouble();
     if (tolerance == 0) {

@@ -16,15 +16,9 @@ final class KerasRandomFills {
       long seed0,
       long seed1) {
     switch (distribution) {
-      case UNIFORM:
-        KerasRandom.uniform(out, offset, count, first, seed0, seed1, -0.25f, 0.5f);
-        break;
-      case NORMAL:
-        KerasRandom.normal(out, offset, count, first, seed0, seed1, 0.5f, 2f);
-        break;
-      default:
-        KerasRandom.truncatedNormal(out, offset, count, first, seed0, seed1, 0.5f, 2f);
-        break;
+      case UNIFORM -> KerasRandom.uniform(out, offset, count, first, seed0, seed1, -0.25f, 0.5f);
+      case NORMAL -> KerasRandom.normal(out, offset, count, first, seed0, seed1, 0.5f, 2f);
+      default -> KerasRandom.truncatedNormal(out, offset, count, first, seed0, seed1, 0.5f, 2f);
     }
   }
 

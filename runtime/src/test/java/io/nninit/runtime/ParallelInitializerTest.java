@@ -68,15 +68,9 @@ class ParallelInitializerTest {
       FloatChunks chunks = FloatChunks.allocate(COUNT, 70_001); // chunk borders inside parts
       try (ParallelInitializer parallel = new ParallelInitializer(parallelism)) {
         switch (distribution) {
-          case UNIFORM:
-            parallel.kerasUniform(chunks, FIRST, SEED0, SEED1, -0.25f, 0.5f);
-            break;
-          case NORMAL:
-            parallel.kerasNormal(chunks, FIRST, SEED0, SEED1, 0.5f, 2f);
-            break;
-          default:
-            parallel.kerasTruncatedNormal(chunks, FIRST, SEED0, SEED1, 0.5f, 2f);
-            break;
+          case UNIFORM -> parallel.kerasUniform(chunks, FIRST, SEED0, SEED1, -0.25f, 0.5f);
+          case NORMAL -> parallel.kerasNormal(chunks, FIRST, SEED0, SEED1, 0.5f, 2f);
+          default -> parallel.kerasTruncatedNormal(chunks, FIRST, SEED0, SEED1, 0.5f, 2f);
         }
       }
       assertArrayEquals(expected, KerasRandomFills.flatten(chunks), parallelism + " threads");
@@ -199,15 +193,9 @@ class ParallelInitializerTest {
   private static void parallel(
       ParallelInitializer parallel, KerasDistribution distribution, float[] out) {
     switch (distribution) {
-      case UNIFORM:
-        parallel.kerasUniform(out, OFFSET, COUNT, FIRST, SEED0, SEED1, -0.25f, 0.5f);
-        break;
-      case NORMAL:
-        parallel.kerasNormal(out, OFFSET, COUNT, FIRST, SEED0, SEED1, 0.5f, 2f);
-        break;
-      default:
-        parallel.kerasTruncatedNormal(out, OFFSET, COUNT, FIRST, SEED0, SEED1, 0.5f, 2f);
-        break;
+      case UNIFORM -> parallel.kerasUniform(out, OFFSET, COUNT, FIRST, SEED0, SEED1, -0.25f, 0.5f);
+      case NORMAL -> parallel.kerasNormal(out, OFFSET, COUNT, FIRST, SEED0, SEED1, 0.5f, 2f);
+      default -> parallel.kerasTruncatedNormal(out, OFFSET, COUNT, FIRST, SEED0, SEED1, 0.5f, 2f);
     }
   }
 

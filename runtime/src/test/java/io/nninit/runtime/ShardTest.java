@@ -65,15 +65,9 @@ class ShardTest {
     KerasRandomFills.fill(distribution, flat, 0, flat.length, 5, SEED0, SEED1);
     FloatChunks chunks = FloatChunks.allocate(flat.length, 999);
     switch (distribution) {
-      case UNIFORM:
-        KerasRandom.uniform(chunks, 5, SEED0, SEED1, -0.25f, 0.5f);
-        break;
-      case NORMAL:
-        KerasRandom.normal(chunks, 5, SEED0, SEED1, 0.5f, 2f);
-        break;
-      default:
-        KerasRandom.truncatedNormal(chunks, 5, SEED0, SEED1, 0.5f, 2f);
-        break;
+      case UNIFORM -> KerasRandom.uniform(chunks, 5, SEED0, SEED1, -0.25f, 0.5f);
+      case NORMAL -> KerasRandom.normal(chunks, 5, SEED0, SEED1, 0.5f, 2f);
+      default -> KerasRandom.truncatedNormal(chunks, 5, SEED0, SEED1, 0.5f, 2f);
     }
     assertArrayEquals(flat, KerasRandomFills.flatten(chunks));
   }

@@ -31,7 +31,7 @@ class UniformFormulaTest {
       float[] out = new float[203];
       KerasRandom.uniform(out, 0, out.length, 5, seed0, 0, -0.5f, range);
       for (int i = 0; i < out.length; i++) {
-        long element = 5 + i;
+        long element = 5L + i;
         long block = element / 4;
         long lo = Philox.blockLow(block, counterHi, key);
         long hi = Philox.blockHigh(block, counterHi, key);

@@ -1,5 +1,7 @@
 package io.nninit.runtime.io;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,7 +25,7 @@ final class AtomicFile {
 
   static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
+    Path dir = requireNonNull(absolute.getParent(), "a file path has a parent directory");
     Path name = absolute.getFileName();
     // not Files.createTempFile: its files are private (0600); ours get the umask's permissions
     Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");

@@ -12,16 +12,16 @@ import java.util.Map;
 /**
  * The small JSON subset a safetensors header needs, read and written without a library. Objects
  * become insertion-ordered {@code Map<String, Object>} (duplicate keys are an error), arrays {@code
- * List<Object>}, strings {@code String}, numbers {@link Number} (their literal text, checked to be
- * finite), {@code true}/{@code false} {@code Boolean} and {@code null} {@link Json#NULL}. Nesting
- * is limited so hostile input cannot overflow the stack.
+ * List<Object>}, strings {@code String}, numbers {@link NumberLiteral} (their literal text, checked
+ * to be finite), {@code true}/{@code false} {@code Boolean} and {@code null} {@link Json#NULL}.
+ * Nesting is limited so hostile input cannot overflow the stack.
  */
 final class Json {
   /** JSON {@code null}. */
   static final Object NULL = new Object();
 
   /** A JSON number, kept as its literal text so integers keep every digit. */
-  record Number(String text) {}
+  record NumberLiteral(String text) {}
 
   private static final int MAX_DEPTH = 32;
 
@@ -71,23 +71,30 @@ final class Json {
     }
     char c = text.charAt(pos);
     switch (c) {
-      case '{':
+      case '{' -> {
         return object(depth);
-      case '[':
+      }
+      case '[' -> {
         return array(depth);
-      case '"':
+      }
+      case '"' -> {
         return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
+      }
+      case 't' -> {
+        return literal("true", true);
+      }
+      case 'f' -> {
+        return literal("false", false);
+      }
+      case 'n' -> {
         return literal("null", NULL);
-      default:
+      }
+      default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {
           return number();
         }
         throw error("unexpected character '" + printable(c) + "'");
+      }
     }
   }
 
@@ -173,32 +180,17 @@ final class Json {
       }
       char e = text.charAt(pos++);
       switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          sb.append(e);
-          break;
-        case 'b':
-          sb.append('\b');
-          break;
-        case 'f':
-          sb.append('\f');
-          break;
-        case 'n':
-          sb.append('\n');
-          break;
-        case 'r':
-          sb.append('\r');
-          break;
-        case 't':
-          sb.append('\t');
-          break;
-        case 'u':
-          sb.append(hex4());
-          break;
-        default:
+        case '"', '\\', '/' -> sb.append(e);
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> sb.append(hex4());
+        default -> {
           pos--;
           throw error("invalid escape '\\" + printable(e) + "'");
+        }
       }
     }
   }
@@ -219,7 +211,7 @@ final class Json {
     return (char) v;
   }
 
-  private Number number() throws WeightsFormatException {
+  private NumberLiteral number() throws WeightsFormatException {
     int start = pos;
     if (peek() == '-') {
       pos++;
@@ -253,7 +245,7 @@ final class Json {
       pos = start;
       throw error("number " + abbreviate(literal) + " is not finite");
     }
-    return new Number(literal);
+    return new NumberLiteral(literal);
   }
 
   private void digits() {
@@ -315,10 +307,10 @@ final class Json {
    * @return the value, or -1 if it is not such an integer
    */
   static long nonNegativeLong(Object value) {
-    if (!(value instanceof Number)) {
+    if (!(value instanceof NumberLiteral number)) {
       return -1;
     }
-    String t = ((Number) value).text();
+    String t = number.text();
     if (t.isEmpty() || t.length() > 19) {
       return -1;
     }

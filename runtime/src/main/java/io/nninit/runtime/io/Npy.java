@@ -1,5 +1,7 @@
 package io.nninit.runtime.io;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nninit.runtime.Parameter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One array as a NumPy {@code .npy} file. Writes format 1.0, {@code <f4}, C order, byte for byte
@@ -151,8 +154,8 @@ public final class Npy {
 
   private static void readData(FileChannel ch, NpyHeader header, Parameter into)
       throws IOException {
-    NpyDtype dtype = NpyDtype.of(header.descr());
-    int[] fortranShape = header.fortranOrder() && into.rank() > 1 ? into.shape() : null;
+    NpyDtype dtype = requireNonNull(NpyDtype.of(header.descr())); // checked by header()
+    int @Nullable [] fortranShape = header.fortranOrder() && into.rank() > 1 ? into.shape() : null;
     new TensorData().readFloats(ch, dtype.order(), fortranShape, into.data(), into.name());
   }
 }

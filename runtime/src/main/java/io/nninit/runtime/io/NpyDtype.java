@@ -1,11 +1,12 @@
 package io.nninit.runtime.io;
 
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /** A numpy {@code descr} we can read: {@code <f4}/{@code >f4} or {@code <i8}/{@code >i8}. */
 record NpyDtype(ElementType type, ByteOrder order) {
   /** The dtype a descr names, or null if it is none we read. */
-  static NpyDtype of(String descr) {
+  static @Nullable NpyDtype of(String descr) {
     if (descr.length() != 3) {
       return null;
     }

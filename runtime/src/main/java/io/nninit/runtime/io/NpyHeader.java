@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header of a {@code .npy} array (NumPy's {@code numpy/lib/format.py}): the magic {@code
@@ -78,7 +79,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
    * @param available bytes available from the channel's position (the file or zip entry size)
    * @param tensor the tensor the header belongs to, for messages; null for a lone {@code .npy}
    */
-  static NpyHeader read(ReadableByteChannel in, long available, String tensor) throws IOException {
+  static NpyHeader read(ReadableByteChannel in, long available, @Nullable String tensor)
+      throws IOException {
     String where = tensor == null ? "npy header" : "tensor " + tensor + ": npy header";
     if (available < MAGIC.length + 4) {
       throw new WeightsFormatException(
@@ -113,7 +115,7 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
               | ((long) (rest.get(1) & 0xff) << 24);
       lengthBytes = 4;
     }
-    long before = MAGIC.length + 2 + lengthBytes;
+    long before = MAGIC.length + 2L + lengthBytes;
     if (length > available - before) {
       throw new WeightsFormatException(
           where + ": header length " + length + " runs past the end (" + available + " bytes)",
@@ -135,10 +137,10 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
   private static final class DictParser {
     private final String s;
     private final String where;
-    private final String tensor;
+    private final @Nullable String tensor;
     private int pos;
 
-    DictParser(String s, String where, String tensor) {
+    DictParser(String s, String where, @Nullable String tensor) {
       this.s = s;
       this.where = where;
       this.tensor = tensor;
@@ -161,7 +163,7 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
         expect(':');
         skipSpace();
         switch (key) {
-          case "descr":
+          case "descr" -> {
             if (descr != null) {
               throw error("duplicate key 'descr'");
             }
@@ -170,21 +172,20 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape, long headerBy
                   "descr is not a simple dtype string (structured dtypes are not supported)");
             }
             descr = string();
-            break;
-          case "fortran_order":
+          }
+          case "fortran_order" -> {
             if (fortran != null) {
               throw error("duplicate key 'fortran_order'");
             }
             fortran = bool();
-            break;
-          case "shape":
+          }
+          case "shape" -> {
             if (shape != null) {
               throw error("duplicate key 'shape'");
             }
             shape = tuple();
-            break;
-          default:
-            throw error("unexpected key '" + Json.abbreviate(key) + "'");
+          }
+          default -> throw error("unexpected key '" + Json.abbreviate(key) + "'");
         }
         skipSpace();
         if (peek() == ',') {

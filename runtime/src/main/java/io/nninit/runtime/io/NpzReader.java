@@ -1,5 +1,7 @@
 package io.nninit.runtime.io;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an npz archive into a model: entries stored ({@code np.savez}) or deflated ({@code
@@ -68,7 +71,7 @@ final class NpzReader {
     Checked[] checked = new Checked[tensors.size()];
     for (int i = 0; i < tensors.size(); i++) {
       ModelTensor t = tensors.get(i);
-      checked[i] = check(zip, t, entries.get(t.name()), data, problems);
+      checked[i] = check(zip, t, requireNonNull(entries.get(t.name())), data, problems);
     }
     problems.throwIfAny();
 
@@ -78,7 +81,8 @@ final class NpzReader {
       if (t instanceof ModelTensor.Weight w) {
         try (StreamChannels.In in = open(zip, c.entry(), t.name())) {
           NpyHeader.read(in, c.entry().getSize(), t.name());
-          int[] fortranShape = c.header().fortranOrder() && t.shape().length > 1 ? t.shape() : null;
+          int @Nullable [] fortranShape =
+              c.header().fortranOrder() && t.shape().length > 1 ? t.shape() : null;
           data.readFloats(in, c.dtype().order(), fortranShape, w.parameter().data(), t.name());
         }
       } else {
@@ -93,7 +97,7 @@ final class NpzReader {
    *
    * @return what phase two needs, or null if a problem was recorded
    */
-  private static Checked check(
+  private static @Nullable Checked check(
       ZipFile zip, ModelTensor t, ZipEntry entry, TensorData data, Problems problems)
       throws IOException {
     long size = entry.getSize();
@@ -109,7 +113,7 @@ final class NpzReader {
     }
   }
 
-  private static Checked check(
+  private static @Nullable Checked check(
       ModelTensor t, ZipEntry entry, StreamChannels.In in, TensorData data, Problems problems)
       throws IOException {
     long size = entry.getSize();

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects everything wrong between a file and a model, so one exception reports all of it (the
@@ -16,7 +17,7 @@ final class Problems {
 
   private final String file;
   private final List<String> messages = new ArrayList<>();
-  private String firstTensor;
+  private @Nullable String firstTensor;
 
   Problems(String file) {
     this.file = file;
@@ -58,7 +59,8 @@ final class Problems {
   }
 
   /** Reports a shape or dtype that differs from the model's. */
-  void compare(ModelTensor expected, ElementType foundType, String foundDtype, long[] foundShape) {
+  void compare(
+      ModelTensor expected, @Nullable ElementType foundType, String foundDtype, long[] foundShape) {
     if (foundType != expected.type()) {
       add(
           expected.name(),

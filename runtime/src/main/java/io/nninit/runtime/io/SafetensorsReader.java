@@ -1,5 +1,7 @@
 package io.nninit.runtime.io;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a safetensors file into a model. The whole header is checked first: its length against the
@@ -114,7 +117,7 @@ final class SafetensorsReader {
       for (int i = 0; i < tensors.size(); i++) {
         ModelTensor t = tensors.get(i);
         if (t instanceof ModelTensor.Weight w) {
-          ch.position(dataStart + entries.get(t.name()).begin());
+          ch.position(dataStart + requireNonNull(entries.get(t.name())).begin());
           data.readFloats(ch, ByteOrder.LITTLE_ENDIAN, null, w.parameter().data(), t.name());
         } else {
           ((ModelTensor.Counter) t).layer().setNumBatchesTracked(counters[i]);
@@ -264,7 +267,8 @@ final class SafetensorsReader {
     return new Entry(name, dtype, shape, begin, end);
   }
 
-  private static void readAt(FileChannel ch, ByteBuffer buffer, long position, String tensor)
+  private static void readAt(
+      FileChannel ch, ByteBuffer buffer, long position, @Nullable String tensor)
       throws IOException {
     long p = position;
     while (buffer.hasRemaining()) {

@@ -9,6 +9,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32;
 import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Byte-channel views of streams that keep a CRC-32 of what passes through (zip entries carry one),
@@ -20,13 +21,13 @@ final class StreamChannels {
 
   /** Writes to an output stream (which it never closes) and checksums what was written. */
   static final class Out implements WritableByteChannel {
-    private final OutputStream out;
+    private final @Nullable OutputStream out;
     private final CRC32 crc = new CRC32();
 
     /**
      * @param out the stream, or null to only compute the checksum
      */
-    Out(OutputStream out) {
+    Out(@Nullable OutputStream out) {
       this.out = out;
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves tensor elements between arrays and byte channels through one reusable chunk buffer, so
@@ -59,7 +60,11 @@ final class TensorData {
    * @throws WeightsFormatException if the channel ends early
    */
   void readFloats(
-      ReadableByteChannel in, ByteOrder order, int[] fortranShape, float[] values, String tensor)
+      ReadableByteChannel in,
+      ByteOrder order,
+      int @Nullable [] fortranShape,
+      float[] values,
+      String tensor)
       throws IOException {
     FortranIndex fortran = fortranShape == null ? null : new FortranIndex(fortranShape);
     int i = 0;
@@ -99,7 +104,7 @@ final class TensorData {
   }
 
   /** Fills {@code buffer} up to its limit. */
-  static void readFully(ReadableByteChannel in, ByteBuffer buffer, String tensor)
+  static void readFully(ReadableByteChannel in, ByteBuffer buffer, @Nullable String tensor)
       throws IOException {
     while (buffer.hasRemaining()) {
       if (in.read(buffer) < 0) {

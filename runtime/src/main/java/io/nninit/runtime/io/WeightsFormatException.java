@@ -1,7 +1,10 @@
 package io.nninit.runtime.io;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A weights file that cannot be loaded: not in the format its name says, truncated, inconsistent (a
@@ -14,16 +17,22 @@ public final class WeightsFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
   /** The first tensor the problem is about; null when the problem concerns the file as a whole. */
-  private final String tensor;
+  private final @Nullable String tensor;
 
-  WeightsFormatException(String message, String tensor) {
+  WeightsFormatException(String message, @Nullable String tensor) {
     super(message);
     this.tensor = tensor;
   }
 
-  WeightsFormatException(String message, String tensor, Throwable cause) {
+  WeightsFormatException(String message, @Nullable String tensor, Throwable cause) {
     super(message, cause);
     this.tensor = tensor;
+  }
+
+  /** The message, never null: every instance is created with one. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
   }
 
   /**

@@ -8,4 +8,7 @@
  * headers and the Python literal of npy headers are read by small parsers here, zip archives by
  * {@code java.util.zip}.
  */
+@NullMarked
 package io.nninit.runtime.io;
+
+import org.jspecify.annotations.NullMarked;

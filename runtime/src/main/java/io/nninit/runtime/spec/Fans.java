@@ -25,13 +25,16 @@ public record Fans(long fanIn, long fanOut, String derivation) {
       }
     }
     switch (shape.length) {
-      case 0:
+      case 0 -> {
         return new Fans(1, 1, "fan_in = fan_out = 1 (scalar)");
-      case 1:
+      }
+      case 1 -> {
         return new Fans(shape[0], shape[0], "fan_in = fan_out = " + shape[0]);
-      case 2:
+      }
+      case 2 -> {
         return new Fans(shape[0], shape[1], "fan_in = " + shape[0] + ", fan_out = " + shape[1]);
-      default:
+      }
+      default -> {
         long rf = 1;
         StringBuilder k = new StringBuilder();
         for (int i = 0; i < shape.length - 2; i++) {
@@ -53,6 +56,7 @@ public record Fans(long fanIn, long fanOut, String derivation) {
                 + shape[shape.length - 1]
                 + " = "
                 + out);
+      }
     }
   }
 }

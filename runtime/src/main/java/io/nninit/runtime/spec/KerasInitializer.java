@@ -242,11 +242,11 @@ public final class KerasInitializer {
         String fanText;
         switch (mode) {
           case "fan_in" -> {
-            fan = Math.max(1.0, fans.fanIn());
+            fan = Math.max(1.0, (double) fans.fanIn());
             fanText = "fan_in";
           }
           case "fan_out" -> {
-            fan = Math.max(1.0, fans.fanOut());
+            fan = Math.max(1.0, (double) fans.fanOut());
             fanText = "fan_out";
           }
           default -> {

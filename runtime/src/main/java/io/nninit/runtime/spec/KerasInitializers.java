@@ -1,5 +1,7 @@
 package io.nninit.runtime.spec;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,9 +204,9 @@ public final class KerasInitializers {
                 SpecException.ARGUMENT_VALUE,
                 "scale must be a positive number (Keras: \"Argument `scale` must be positive"
                     + " float\"), was "
-                    + bound.get("scale").source()
+                    + requireNonNull(bound.get("scale")).source()
                     + "; write e.g. scale=1.0",
-                bound.get("scale").offset());
+                requireNonNull(bound.get("scale")).offset());
           }
           b.mode = mode(bound);
           b.distribution = distribution(bound);
@@ -362,7 +364,7 @@ public final class KerasInitializers {
                   .orElse("")
               + "Keras accepts 'fan_in',"
               + " 'fan_out' or 'fan_avg' (case-sensitive)",
-          bound.get("mode").offset());
+          requireNonNull(bound.get("mode")).offset());
     }
     return mode;
   }
@@ -384,7 +386,7 @@ public final class KerasInitializers {
                   .orElse("")
               + "Keras accepts 'truncated_normal' (alias 'normal'), 'untruncated_normal' or"
               + " 'uniform'",
-          bound.get("distribution").offset());
+          requireNonNull(bound.get("distribution")).offset());
     }
     return d;
   }

@@ -209,17 +209,15 @@ public final class SpecParser {
     if (Character.isJavaIdentifierStart(c) && c != '$') {
       int save = pos;
       String id = identifier("a value");
-      switch (id) {
-        case "True":
-          return new SpecValue.BoolValue(true, start);
-        case "False":
-          return new SpecValue.BoolValue(false, start);
-        case "None":
-          return new SpecValue.NoneValue(start);
-        default:
+      return switch (id) {
+        case "True" -> new SpecValue.BoolValue(true, start);
+        case "False" -> new SpecValue.BoolValue(false, start);
+        case "None" -> new SpecValue.NoneValue(start);
+        default -> {
           pos = save;
-          return call(true);
-      }
+          yield call(true);
+        }
+      };
     }
     throw error(
         "expected a value (a number, a quoted string, True, False, None or a call), found '"

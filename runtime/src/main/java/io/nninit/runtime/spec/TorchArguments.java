@@ -1,5 +1,7 @@
 package io.nninit.runtime.spec;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ final class TorchArguments {
       }
       if (c.name().equals("math.sqrt")) {
         Map<String, SpecValue> args = bind(c, TorchSignature.SQRT);
-        double x = number(args.get("x"), "x");
+        double x = number(requireNonNull(args.get("x")), "x");
         if (x < 0) {
           throw new SpecException(
               SpecException.ARGUMENT_VALUE,

@@ -1,5 +1,7 @@
 package io.nninit.runtime.spec;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 
 /**
@@ -56,14 +58,14 @@ public final class TorchGain {
    */
   public static double calculateGain(Call call) {
     var bound = TorchArguments.bind(call, TorchSignature.CALCULATE_GAIN);
-    SpecValue name = bound.get("nonlinearity");
+    SpecValue name = requireNonNull(bound.get("nonlinearity"));
     if (!(name instanceof SpecValue.StringValue s)) {
       throw new SpecException(
           SpecException.ARGUMENT_TYPE,
           "calculate_gain: nonlinearity must be a string such as 'relu', was " + name.source(),
           name.offset());
     }
-    SpecValue param = bound.get("param");
+    SpecValue param = requireNonNull(bound.get("param"));
     double slope;
     if (param instanceof SpecValue.NoneValue) {
       slope = DEFAULT_SLOPE;
@@ -87,24 +89,20 @@ public final class TorchGain {
     if (LINEAR.contains(nonlinearity)) {
       return 1;
     }
-    switch (nonlinearity) {
-      case "tanh":
-        return 5.0 / 3;
-      case "relu":
-        return Math.sqrt(2.0);
-      case "leaky_relu":
-        return Math.sqrt(2.0 / (1 + slope * slope));
-      case "selu":
-        return 3.0 / 4;
-      default:
-        throw new SpecException(
-            SpecException.ARGUMENT_VALUE,
-            "Unsupported nonlinearity "
-                + nonlinearity
-                + "; calculate_gain knows linear, conv1d, conv2d, conv3d, conv_transpose1d,"
-                + " conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu and selu",
-            offset);
-    }
+    return switch (nonlinearity) {
+      case "tanh" -> 5.0 / 3;
+      case "relu" -> Math.sqrt(2.0);
+      case "leaky_relu" -> Math.sqrt(2.0 / (1 + slope * slope));
+      case "selu" -> 3.0 / 4;
+      default ->
+          throw new SpecException(
+              SpecException.ARGUMENT_VALUE,
+              "Unsupported nonlinearity "
+                  + nonlinearity
+                  + "; calculate_gain knows linear, conv1d, conv2d, conv3d, conv_transpose1d,"
+                  + " conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu and selu",
+              offset);
+    };
   }
 
   static SpecException slopeError(String slope, int offset) {

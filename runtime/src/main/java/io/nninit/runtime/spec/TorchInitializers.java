@@ -1,5 +1,7 @@
 package io.nninit.runtime.spec;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nninit.runtime.TorchSparse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,43 +53,43 @@ public final class TorchInitializers {
     List<Integer> dims = Arrays.stream(shape).boxed().toList();
     String source = call.source();
     switch (name) {
-      case "uniform_":
-        {
-          double a = finite(args, "a");
-          double b = finite(args, "b");
-          if (!(a <= b)) {
-            throw new SpecException(
-                SpecException.ARGUMENT_VALUE,
-                "uniform_ expects to return a [from, to) range, but found from="
-                    + a
-                    + " > to="
-                    + b
-                    + "; write uniform_(a, b) with a <= b",
-                args.get("a").offset());
-          }
-          return new TorchInitializer(
-              source, dims, new TorchKernel.Uniform(a, b), "U(" + a + ", " + b + ")");
+      case "uniform_" -> {
+        double a = finite(args, "a");
+        double b = finite(args, "b");
+        if (!(a <= b)) {
+          throw new SpecException(
+              SpecException.ARGUMENT_VALUE,
+              "uniform_ expects to return a [from, to) range, but found from="
+                  + a
+                  + " > to="
+                  + b
+                  + "; write uniform_(a, b) with a <= b",
+              requireNonNull(args.get("a")).offset());
         }
-      case "normal_":
-        {
-          double mean = finite(args, "mean");
-          double std = nonNegative(args, "std");
-          return new TorchInitializer(
-              source, dims, new TorchKernel.Normal(mean, std), "N(" + mean + ", " + std + "^2)");
-        }
-      case "trunc_normal_":
+        return new TorchInitializer(
+            source, dims, new TorchKernel.Uniform(a, b), "U(" + a + ", " + b + ")");
+      }
+      case "normal_" -> {
+        double mean = finite(args, "mean");
+        double std = nonNegative(args, "std");
+        return new TorchInitializer(
+            source, dims, new TorchKernel.Normal(mean, std), "N(" + mean + ", " + std + "^2)");
+      }
+      case "trunc_normal_" -> {
         return truncNormal(source, dims, args);
-      case "constant_":
-        {
-          float value = (float) finite(args, "val");
-          return new TorchInitializer(
-              source, dims, new TorchKernel.Constant(value), "constant " + value);
-        }
-      case "ones_":
+      }
+      case "constant_" -> {
+        float value = (float) finite(args, "val");
+        return new TorchInitializer(
+            source, dims, new TorchKernel.Constant(value), "constant " + value);
+      }
+      case "ones_" -> {
         return new TorchInitializer(source, dims, new TorchKernel.Constant(1f), "ones");
-      case "zeros_":
+      }
+      case "zeros_" -> {
         return new TorchInitializer(source, dims, new TorchKernel.Constant(0f), "zeros");
-      case "eye_":
+      }
+      case "eye_" -> {
         if (shape.length != 2) {
           throw shapeError("eye_", "Only tensors with 2 dimensions are supported", shape);
         }
@@ -96,20 +98,23 @@ public final class TorchInitializers {
             dims,
             new TorchKernel.Eye(shape[0], shape[1]),
             "identity " + shape[0] + " x " + shape[1]);
-      case "dirac_":
+      }
+      case "dirac_" -> {
         return dirac(source, dims, shape, args);
-      case "xavier_uniform_":
-      case "xavier_normal_":
+      }
+      case "xavier_uniform_", "xavier_normal_" -> {
         return xavier(name, source, dims, shape, args);
-      case "kaiming_uniform_":
-      case "kaiming_normal_":
+      }
+      case "kaiming_uniform_", "kaiming_normal_" -> {
         return kaiming(name, source, dims, shape, args);
-      case "orthogonal_":
+      }
+      case "orthogonal_" -> {
         return orthogonal(source, dims, shape, args);
-      case "sparse_":
+      }
+      case "sparse_" -> {
         return sparse(source, dims, shape, args);
-      default:
-        throw new IllegalStateException("no resolution for " + name);
+      }
+      default -> throw new IllegalStateException("no resolution for " + name);
     }
   }
 
@@ -175,13 +180,13 @@ public final class TorchInitializers {
       throw new SpecException(
           SpecException.ARGUMENT_VALUE,
           "trunc_normal_: std must be > 0 (PyTorch divides by it), was " + std,
-          args.get("std").offset());
+          requireNonNull(args.get("std")).offset());
     }
     if (!(a <= b)) {
       throw new SpecException(
           SpecException.ARGUMENT_VALUE,
           "trunc_normal_: a must be <= b, were a=" + a + ", b=" + b,
-          args.get("a").offset());
+          requireNonNull(args.get("a")).offset());
     }
     return new TorchInitializer(
         source,
@@ -192,7 +197,7 @@ public final class TorchInitializers {
 
   private static TorchInitializer dirac(
       String source, List<Integer> dims, int[] shape, Map<String, SpecValue> args) {
-    SpecValue groupsValue = args.get("groups");
+    SpecValue groupsValue = requireNonNull(args.get("groups"));
     long groups = TorchArguments.integer(groupsValue, "groups");
     if (shape.length < 3 || shape.length > 5) {
       throw shapeError("dirac_", "Only tensors with 3, 4, or 5 dimensions are supported", shape);
@@ -260,7 +265,7 @@ public final class TorchInitializers {
         return new TorchInitializer(source, dims, none, "zero-element tensor: no-op");
       }
     }
-    SpecValue modeValue = args.get("mode");
+    SpecValue modeValue = requireNonNull(args.get("mode"));
     String mode = TorchArguments.string(modeValue, "mode").toLowerCase(Locale.ROOT);
     if (!mode.equals("fan_in") && !mode.equals("fan_out")) {
       throw new SpecException(
@@ -269,8 +274,8 @@ public final class TorchInitializers {
           modeValue.offset());
     }
     long fan = mode.equals("fan_in") ? TorchFans.fanIn(shape) : TorchFans.fanOut(shape);
-    SpecValue a = args.get("a");
-    SpecValue nonlinearity = args.get("nonlinearity");
+    SpecValue a = requireNonNull(args.get("a"));
+    SpecValue nonlinearity = requireNonNull(args.get("nonlinearity"));
     double gain =
         TorchGain.calculateGain(
             new Call(
@@ -373,7 +378,7 @@ public final class TorchInitializers {
   }
 
   private static double finite(Map<String, SpecValue> args, String parameter) {
-    SpecValue value = args.get(parameter);
+    SpecValue value = requireNonNull(args.get(parameter));
     double x = TorchArguments.number(value, parameter);
     if (!Double.isFinite(x)) {
       throw new SpecException(
@@ -390,7 +395,7 @@ public final class TorchInitializers {
       throw new SpecException(
           SpecException.ARGUMENT_VALUE,
           "normal expects std >= 0.0, but found std " + x,
-          args.get(parameter).offset());
+          requireNonNull(args.get(parameter)).offset());
     }
     return x;
   }

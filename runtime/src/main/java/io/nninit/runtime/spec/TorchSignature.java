@@ -3,6 +3,7 @@ package io.nninit.runtime.spec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Python signature of a {@code torch.nn.init} function after its tensor argument: parameter
@@ -80,12 +81,12 @@ record TorchSignature(String name, List<String> parameters, List<Optional<SpecVa
     return b.append(')').toString();
   }
 
-  private static TorchSignature of(String name, Object... pairs) {
+  private static TorchSignature of(String name, @Nullable Object... pairs) {
     String[] names = new String[pairs.length / 2];
     SpecValue[] values = new SpecValue[pairs.length / 2];
     for (int i = 0; i < names.length; i++) {
       names[i] = (String) pairs[2 * i];
-      values[i] = (SpecValue) pairs[2 * i + 1];
+      values[i] = (SpecValue) pairs[2 * i + 1]; // null: a required parameter
     }
     return new TorchSignature(
         name, Arrays.asList(names), Arrays.stream(values).map(Optional::ofNullable).toList());

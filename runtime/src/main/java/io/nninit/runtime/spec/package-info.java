@@ -9,4 +9,7 @@
  * {@code [nn.…]} code, a message that says what to write instead, and the character offset of the
  * culprit in the string.
  */
+@NullMarked
 package io.nninit.runtime.spec;
+
+import org.jspecify.annotations.NullMarked;

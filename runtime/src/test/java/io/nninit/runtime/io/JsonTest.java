@@ -29,10 +29,10 @@ class JsonTest {
     Map<?, ?> map = (Map<?, ?>) v;
     assertEquals(List.of("b", "a"), List.copyOf(map.keySet()));
     List<?> list = (List<?>) map.get("b");
-    assertEquals(new Json.Number("1"), list.get(0));
-    assertEquals(new Json.Number("-2.5e3"), list.get(1));
-    assertEquals(Boolean.TRUE, list.get(2));
-    assertEquals(Boolean.FALSE, list.get(3));
+    assertEquals(new Json.NumberLiteral("1"), list.get(0));
+    assertEquals(new Json.NumberLiteral("-2.5e3"), list.get(1));
+    assertEquals(true, list.get(2));
+    assertEquals(false, list.get(3));
     assertSame(Json.NULL, list.get(4));
     assertEquals("x\"\\/\b\f\n\r\t\u00e9\ud83d\ude00", map.get("a"));
   }
@@ -92,7 +92,7 @@ class JsonTest {
     "10E0,-1"
   })
   void nonNegativeLongAcceptsOnlyPlainIntegers(String literal, long expected) {
-    assertEquals(expected, Json.nonNegativeLong(new Json.Number(literal)));
+    assertEquals(expected, Json.nonNegativeLong(new Json.NumberLiteral(literal)));
   }
 
   @ParameterizedTest

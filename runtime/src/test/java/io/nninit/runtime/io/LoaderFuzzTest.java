@@ -209,24 +209,15 @@ class LoaderFuzzTest {
     String[] lastMessage = {""};
     for (int i = 0; i < MUTANTS; i++) {
       int kind = random.nextInt(6);
-      byte[] mutant;
-      switch (kind) {
-        case 0:
-          mutant = Arrays.copyOf(valid, random.nextInt(valid.length));
-          break;
-        case 1:
-          mutant = flipBits(valid, random);
-          break;
-        case 2:
-          mutant = overwrite(valid, random);
-          break;
-        case 3:
-          mutant = insertOrDelete(valid, random);
-          break;
-        default:
-          mutant = headerEdit.apply(random);
-          break;
-      }
+
+      byte[] mutant =
+          switch (kind) {
+            case 0 -> Arrays.copyOf(valid, random.nextInt(valid.length));
+            case 1 -> flipBits(valid, random);
+            case 2 -> overwrite(valid, random);
+            case 3 -> insertOrDelete(valid, random);
+            default -> headerEdit.apply(random);
+          };
       Files.write(file, mutant);
       reset.run();
       String label = what + " mutant " + i + " (kind " + kind + ", " + mutant.length + " bytes)";
@@ -318,41 +309,39 @@ class LoaderFuzzTest {
   /** One textual edit of a header: a number, a string, a deleted, inserted or duplicated span. */
   static String editText(String text, SplittableRandom random) {
     switch (random.nextInt(6)) {
-      case 0:
+      case 0 -> {
         return replaceRandomMatch(
             text, Pattern.compile("\\d+"), NUMBERS[random.nextInt(NUMBERS.length)], random);
-      case 1:
+      }
+      case 1 -> {
         return replaceRandomMatch(
             text,
             Pattern.compile("(?<=[\"'])[^\"',:]*(?=[\"'])"),
             STRINGS[random.nextInt(STRINGS.length)],
             random);
-      case 2:
-        {
-          int at = random.nextInt(text.length());
-          int n = 1 + random.nextInt(Math.min(5, text.length() - at));
-          return text.substring(0, at) + text.substring(at + n);
-        }
-      case 3:
-        {
-          int at = random.nextInt(text.length() + 1);
-          return text.substring(0, at)
-              + JUNK.charAt(random.nextInt(JUNK.length()))
-              + text.substring(at);
-        }
-      case 4:
-        {
-          int a = random.nextInt(text.length());
-          int b = a + random.nextInt(Math.min(40, text.length() - a) + 1);
-          int at = random.nextInt(text.length() + 1);
-          return text.substring(0, at) + text.substring(a, b) + text.substring(at);
-        }
-      default:
-        {
-          String nested = "[".repeat(1 + random.nextInt(5000));
-          int at = random.nextInt(text.length() + 1);
-          return text.substring(0, at) + nested + text.substring(at);
-        }
+      }
+      case 2 -> {
+        int at = random.nextInt(text.length());
+        int n = 1 + random.nextInt(Math.min(5, text.length() - at));
+        return text.substring(0, at) + text.substring(at + n);
+      }
+      case 3 -> {
+        int at = random.nextInt(text.length() + 1);
+        return text.substring(0, at)
+            + JUNK.charAt(random.nextInt(JUNK.length()))
+            + text.substring(at);
+      }
+      case 4 -> {
+        int a = random.nextInt(text.length());
+        int b = a + random.nextInt(Math.min(40, text.length() - a) + 1);
+        int at = random.nextInt(text.length() + 1);
+        return text.substring(0, at) + text.substring(a, b) + text.substring(at);
+      }
+      default -> {
+        String nested = "[".repeat(1 + random.nextInt(5000));
+        int at = random.nextInt(text.length() + 1);
+        return text.substring(0, at) + nested + text.substring(at);
+      }
     }
   }
 
@@ -371,14 +360,11 @@ class LoaderFuzzTest {
   }
 
   private static int lengthField(int actual, SplittableRandom random) {
-    switch (random.nextInt(10)) {
-      case 0:
-        return random.nextInt();
-      case 1:
-        return actual + random.nextInt(64) - 32;
-      default:
-        return actual;
-    }
+    return switch (random.nextInt(10)) {
+      case 0 -> random.nextInt();
+      case 1 -> actual + random.nextInt(64) - 32;
+      default -> actual;
+    };
   }
 
   private byte[] editSafetensorsHeader(SplittableRandom random) {
@@ -451,21 +437,11 @@ class LoaderFuzzTest {
       int i = random.nextInt(mutated.size());
       Map.Entry<String, byte[]> e = mutated.get(i);
       switch (random.nextInt(6)) {
-        case 0:
-          mutated.remove(i);
-          break;
-        case 1:
-          mutated.set(i, Map.entry(editText(e.getKey(), random), e.getValue()));
-          break;
-        case 2:
-          mutated.add(Map.entry(e.getKey().replace(".npy", ""), e.getValue()));
-          break;
-        case 3:
-          mutated.add(Map.entry("extra" + k + ".npy", e.getValue()));
-          break;
-        default:
-          mutated.set(i, Map.entry(e.getKey(), editNpy(e.getValue(), random)));
-          break;
+        case 0 -> mutated.remove(i);
+        case 1 -> mutated.set(i, Map.entry(editText(e.getKey(), random), e.getValue()));
+        case 2 -> mutated.add(Map.entry(e.getKey().replace(".npy", ""), e.getValue()));
+        case 3 -> mutated.add(Map.entry("extra" + k + ".npy", e.getValue()));
+        default -> mutated.set(i, Map.entry(e.getKey(), editNpy(e.getValue(), random)));
       }
       if (mutated.isEmpty()) {
         mutated.add(entries.get(0));
