@@ -63,8 +63,10 @@ class GeneratedParallelTest {
    * PyTorch: a 2561 x 2561 weight (6558721 values, above {@code TORCH_MIN_PARALLEL_ELEMENTS} =
    * 2^22, so three parts jump the stream; odd, so {@code normal_} redraws a partial last block)
    * filled by construction ({@code kaiming_uniform_}) and then by {@code normal_}; small layers
-   * after it, with {@code trunc_normal_} and {@code orthogonal_} on the calling thread, show that
-   * the generator ends where one thread leaves it.
+   * after it, drawn by construction and by {@code trunc_normal_} on the calling thread, show that
+   * the generator ends where one thread leaves it. ({@code orthogonal_} is left out: {@code
+   * TorchOrthogonal} allocates 264 bytes once, at about its 18th call, which would make the
+   * allocation test depend on the JIT's timing.)
    */
   private static final String TORCH =
       """
@@ -75,7 +77,8 @@ class GeneratedParallelTest {
         DenseWeights big;
         @Layer(type = LayerType.DENSE, units = 16, kernelInitializer = "trunc_normal_(std=0.02)")
         DenseWeights small;
-        @Layer(type = LayerType.DENSE, units = 8, kernelInitializer = "orthogonal_")
+        @Layer(type = LayerType.DENSE, units = 8, kernelInitializer = "eye_",
+            biasInitializer = "zeros_")
         DenseWeights out;
       }
       """;
@@ -177,7 +180,7 @@ class GeneratedParallelTest {
   private static void assertNoAllocation(ModelInitializer init) {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (ParallelInitializer parallel = new ParallelInitializer(3)) {
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < 3; i++) {
         init.initialize(i, parallel);
         init.initialize(parallel);
       }
