@@ -73,6 +73,9 @@ import javax.annotation.processing.Generated;
  * PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code 4e-7 * sqrt(max(rows, cols)) * gain}:
  * PyTorch factors with LAPACK). After construction nothing allocates.
  *
+ * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
+ * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.
+ *
  * <p>Summary (also in {@link #SUMMARY}):
  * <pre>
  * Layer  Type                 Output       Params  Factor

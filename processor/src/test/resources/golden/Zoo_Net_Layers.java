@@ -55,6 +55,9 @@ import javax.annotation.processing.Generated;
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
  * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
  *
+ * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
+ * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.
+ *
  * <p>Summary (also in {@link #SUMMARY}):
  * <pre>
  * Layer  Type                 Output       Params  Factor

@@ -522,6 +522,7 @@ final class LayersWriter {
                 + "<p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which"
                 + " is within\n"
                 + "1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.\n")
+        .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }
 }

@@ -27,6 +27,13 @@ final class ParallelWriter {
   /** The field of the one-thread initializer behind the single-threaded methods. */
   static final String SERIAL = "serial";
 
+  /** The class Javadoc's paragraph on threads. */
+  static final String CLASS_JAVADOC =
+      "\n<p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large"
+          + " tensors split across\n"
+          + "threads; the methods without a {@code ParallelInitializer} fill on the calling"
+          + " thread.\n";
+
   private static final String CHECK = "checkParallel";
   private static final String NO_VALUES = "NO_VALUES";
 

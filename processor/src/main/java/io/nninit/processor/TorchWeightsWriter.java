@@ -339,6 +339,7 @@ final class TorchWeightsWriter {
                 + "PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code"
                 + " 4e-7 * sqrt(max(rows, cols)) * gain}:\n"
                 + "PyTorch factors with LAPACK). After construction nothing allocates.\n")
+        .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }
 
