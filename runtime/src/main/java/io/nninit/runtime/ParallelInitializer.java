@@ -70,6 +70,10 @@ public final class ParallelInitializer implements AutoCloseable {
   private long counterHi;
   private float a;
   private float b;
+  private float truncScale;
+  private float truncMean;
+  private float truncLow;
+  private float truncHigh;
 
   /**
    * Starts {@code parallelism - 1} daemon worker threads; {@code parallelism = 1} starts none and
@@ -268,13 +272,60 @@ public final class ParallelInitializer implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link TorchInit#truncNormal} in parallel: the same values, and the generator ends at the same
+   * position. Each worker jumps its own copy of the MT19937 stream to its slice as in {@link
+   * #torchUniform}, then draws and transforms its slice (erfinv, scale, shift, clamp); tensors
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
+   *
+   * @throws IllegalArgumentException as {@link TorchInit#truncNormal}, or if {@code generator} is
+   *     null or this initializer is closed
+   */
+  public synchronized void torchTruncNormal(
+      float[] out,
+      int offset,
+      int count,
+      double mean,
+      double std,
+      double a,
+      double b,
+      TorchGenerator generator) {
+    TorchInit.checkRange(out, offset, count);
+    TorchInit.checkTruncNormal(mean, std, a, b);
+    checkGenerator(generator);
+    checkOpen();
+    double low = TorchInit.truncNormalBound(mean, std, a);
+    double high = TorchInit.truncNormalBound(mean, std, b);
+    TorchInit.checkUniformBounds(low, high);
+    if (count < TORCH_MIN_PARALLEL_ELEMENTS || parts.length == 1) {
+      TorchInit.truncNormal(out, offset, count, mean, std, a, b, generator);
+      return;
+    }
+    truncScale = (float) (std * TorchInit.SQRT_2);
+    truncMean = (float) mean;
+    truncLow = (float) a;
+    truncHigh = (float) b;
+    drawInParallel(Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
+  }
+
   private void uniformInParallel(
       float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
+    drawInParallel(Kind.TORCH_UNIFORM, out, offset, count, from, to, generator);
+  }
+
+  private void drawInParallel(
+      Kind kind,
+      float[] out,
+      int offset,
+      int count,
+      float from,
+      float to,
+      TorchGenerator generator) {
     if (torch == null) {
       torch = new TorchWorkspace(parts.length);
     }
     generator.engine().windowInto(torch.start);
-    kind = Kind.TORCH_UNIFORM;
+    this.kind = kind;
     fused = generator.capability() == TorchCapability.AVX2;
     array = out;
     arrayOffset = offset;
@@ -428,14 +479,22 @@ public final class ParallelInitializer implements AutoCloseable {
         }
         break;
       case TORCH_UNIFORM:
-        // this part's own engine, at the generator's position + from
-        int[] window = torch.windows[index];
-        System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
-        torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
-        Mt19937 engine = torch.engines[index];
-        engine.loadWindow(window);
         TorchInit.uniformWords(
-            array, arrayOffset + (int) from, (int) (to - from), a, b, engine, fused);
+            array, arrayOffset + (int) from, (int) (to - from), a, b, jump(index, from), fused);
+        break;
+      case TORCH_TRUNC_NORMAL:
+        TorchInit.truncNormalWords(
+            array,
+            arrayOffset + (int) from,
+            (int) (to - from),
+            a,
+            b,
+            jump(index, from),
+            fused,
+            truncScale,
+            truncMean,
+            truncLow,
+            truncHigh);
         break;
       default: // TORCH_BOX_MULLER: independent blocks of 16
         TorchInit.boxMuller(
@@ -444,10 +503,21 @@ public final class ParallelInitializer implements AutoCloseable {
     }
   }
 
+  /** Part {@code index}'s own engine, at the generator's position + {@code from}. */
+  private Mt19937 jump(int index, long from) {
+    int[] window = torch.windows[index];
+    System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
+    torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
+    Mt19937 engine = torch.engines[index];
+    engine.loadWindow(window);
+    return engine;
+  }
+
   /** What the parts of the current call compute. */
   private enum Kind {
     KERAS,
     TORCH_UNIFORM,
+    TORCH_TRUNC_NORMAL,
     TORCH_BOX_MULLER
   }
 

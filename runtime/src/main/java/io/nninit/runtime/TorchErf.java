@@ -321,14 +321,70 @@ final class TorchErf {
     return (float) erfForFloat(x);
   }
 
-  /** Single-precision {@code exp}, rounded from the double one. */
+  /**
+   * Single-precision {@code exp}, rounded from {@link #expForFloat}: the correctly rounded float
+   * but for arguments whose exact result lies within about 2^-52 (relative) of a rounding boundary.
+   */
   static float expf(float x) {
-    return (float) StrictMath.exp(x);
+    return (float) expForFloat(x);
   }
 
-  /** Single-precision {@code log}, rounded from the double one. */
+  /**
+   * Single-precision {@code log} of a positive float, rounded from {@link BoxMullerMath#log}: the
+   * correctly rounded float but for arguments within about 2^-60 of a rounding boundary.
+   */
   static float logf(float x) {
-    return (float) StrictMath.log(x);
+    return x >= Float.MIN_NORMAL && x < Float.POSITIVE_INFINITY
+        ? (float) BoxMullerMath.log(x)
+        : (float) StrictMath.log(x);
+  }
+
+  /**
+   * {@code exp(x)} for the Newton steps of {@link #erfinv}, relative error about 2^-53: {@code x =
+   * (k/32) ln 2 + r} with {@code k} the nearest integer to {@code 32 x / ln 2} ({@code |r| <= ln2 /
+   * 64}), {@code exp(x) = 2^(k >> 5) * 2^((k & 31) / 32) * exp(r)}, the middle factor from a table
+   * and {@code exp(r)} from its Taylor series to degree 6 (truncation below 2^-57). Pure
+   * arithmetic, so the same on every JVM; {@code StrictMath.exp} beyond {@code |x| > 80}.
+   */
+  static double expForFloat(double x) {
+    if (!(Math.abs(x) <= EXP_DIRECT_LIMIT)) {
+      return StrictMath.exp(x);
+    }
+    double kd = Math.rint(x * EXP_INVERSE_STEP);
+    int k = (int) kd;
+    double r = Math.fma(kd, -EXP_STEP_LO, Math.fma(kd, -EXP_STEP_HI, x));
+    double r2 = r * r;
+    double p =
+        Math.fma(
+            r2 * r2,
+            Math.fma(r, 1.0 / 120, 1.0 / 24) + r2 * (1.0 / 720),
+            Math.fma(r, 1.0 / 6, 0.5) * r2 + r);
+    double scale = Double.longBitsToDouble((long) ((k >> EXP_TABLE_BITS) + 1023) << 52);
+    double t = EXP_TABLE[k & (EXP_TABLE_SIZE - 1)];
+    return Math.fma(t, p, t) * scale;
+  }
+
+  private static final int EXP_TABLE_BITS = 5;
+  private static final int EXP_TABLE_SIZE = 1 << EXP_TABLE_BITS;
+  private static final double EXP_DIRECT_LIMIT = 80;
+  private static final double EXP_INVERSE_STEP = EXP_TABLE_SIZE / Math.log(2);
+
+  /** (ln 2)/32 rounded to 40 significant bits, so that {@code k * EXP_STEP_HI} is exact. */
+  private static final double EXP_STEP_HI =
+      Math.scalb(Math.rint(Math.scalb(0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE, 45)), -45);
+
+  private static final double EXP_STEP_LO =
+      0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE - EXP_STEP_HI + 0x1.abc9e3b39803fp-56 / EXP_TABLE_SIZE;
+
+  /** {@code 2^(j/32)}, j = 0..31. */
+  private static final double[] EXP_TABLE = expTable();
+
+  private static double[] expTable() {
+    double[] t = new double[EXP_TABLE_SIZE];
+    for (int j = 0; j < EXP_TABLE_SIZE; j++) {
+      t[j] = StrictMath.pow(2.0, j / (double) EXP_TABLE_SIZE);
+    }
+    return t;
   }
 
   /**

@@ -26,7 +26,8 @@ public final class TorchInit {
   private static final float TWO_PI_F = (float) (2.0 * Math.PI);
   private static final int VECTOR_BLOCK = 16;
   private static final int HALF_BLOCK = 8;
-  private static final double SQRT_2 = Math.sqrt(2.0);
+  static final double SQRT_2 = Math.sqrt(2.0);
+  private static final int TRUNC_CHUNK = 1024; // trunc_normal_'s fused passes stay in L1
 
   private TorchInit() {}
 
@@ -178,20 +179,59 @@ public final class TorchInit {
       TorchGenerator generator) {
     checkRange(out, offset, count);
     checkTruncNormal(mean, std, a, b);
-    double low = 2 * normalCdf((a - mean) / std) - 1;
-    double high = 2 * normalCdf((b - mean) / std) - 1;
+    double low = truncNormalBound(mean, std, a);
+    double high = truncNormalBound(mean, std, b);
     checkUniformBounds(low, high);
-    uniformUnchecked(out, offset, count, (float) low, (float) high, generator);
     boolean fused = generator.capability() == TorchCapability.AVX2;
-    float scale = (float) (std * SQRT_2);
-    float meanF = (float) mean;
-    float lowF = (float) a;
-    float highF = (float) b;
+    truncNormalWords(
+        out,
+        offset,
+        count,
+        (float) low,
+        (float) high,
+        generator.engine(),
+        fused,
+        (float) (std * SQRT_2),
+        (float) mean,
+        (float) a,
+        (float) b);
+  }
+
+  /**
+   * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
+   * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
+   * chunk, with the same float operations per element in the same order, hence the same values.
+   * {@link ParallelInitializer} runs it on slices of the stream.
+   */
+  static void truncNormalWords(
+      float[] out,
+      int offset,
+      int count,
+      float from,
+      float to,
+      Mt19937 engine,
+      boolean fused,
+      float scale,
+      float mean,
+      float low,
+      float high) {
     int end = offset + count;
-    for (int i = offset; i < end; i++) {
-      float x = TorchErf.erfinv(out[i], fused) * scale + meanF;
-      out[i] = Math.min(Math.max(x, lowF), highF);
+    for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
+      int chunkEnd = Math.min(end, chunk + TRUNC_CHUNK);
+      uniformWords(out, chunk, chunkEnd - chunk, from, to, engine, fused);
+      for (int i = chunk; i < chunkEnd; i++) {
+        float x = TorchErf.erfinv(out[i], fused) * scale + mean;
+        out[i] = Math.min(Math.max(x, low), high);
+      }
     }
+  }
+
+  /**
+   * The bound of {@code trunc_normal_}'s {@code uniform_} draw for the truncation point {@code a}:
+   * {@code 2 * normalCdf((a - mean) / std) - 1}, in Python's order.
+   */
+  static double truncNormalBound(double mean, double std, double a) {
+    return 2 * normalCdf((a - mean) / std) - 1;
   }
 
   /** Python's {@code (1. + math.erf(x / math.sqrt(2.))) / 2.}. */
