@@ -98,7 +98,7 @@ final class TorchErf {
 
   /**
    * A fast error function for {@link #erff}, relative error below 2e-15 (ample for a float result):
-   * the Taylor series (13 terms) below 0.5; on {@code [0.5, 4)} one polynomial of degree 10 per
+   * the Taylor series (13 terms, by {@link #estrin}) below 0.5; on {@code [0.5, 4)} one polynomial of degree 10 per
    * interval of width 1/4 in {@code t = (|x| - centre) * 8}, fitted by us (least squares at
    * Chebyshev nodes) to erf; 1 from 4 on, where erf rounds to 1 in float.
    */
@@ -106,25 +106,35 @@ final class TorchErf {
     double ax = Math.abs(x);
     double r;
     if (ax < 0.5) {
-      double z = ax * ax;
-      double p = TAYLOR[TAYLOR.length - 1];
-      for (int k = TAYLOR.length - 2; k >= 0; k--) {
-        p = p * z + TAYLOR[k];
-      }
-      r = ax * p;
+      r = ax * estrin(TAYLOR, 0, TAYLOR.length, ax * ax);
     } else if (ax < 4.0) {
       int interval = (int) ((ax - 0.5) * 4);
       double t = (ax - (0.625 + 0.25 * interval)) * 8;
-      int base = interval * PIECE_TERMS;
-      double p = PIECES[base + PIECE_TERMS - 1];
-      for (int k = PIECE_TERMS - 2; k >= 0; k--) {
-        p = p * t + PIECES[base + k];
-      }
-      r = Math.min(p, 1.0);
+      r = Math.min(estrin(PIECES, interval * PIECE_TERMS, PIECE_TERMS, t), 1.0);
     } else {
       r = 1.0;
     }
     return Math.copySign(r, x);
+  }
+
+  /**
+   * The polynomial {@code sum_k c[base + k] t^k} with {@code terms} = 11 or 13 coefficients, by
+   * Estrin's scheme: products of powers of {@code t} instead of one long Horner chain, so that the
+   * steps overlap (about half of Horner's latency).
+   */
+  private static double estrin(double[] c, int base, int terms, double t) {
+    double t2 = t * t;
+    double t4 = t2 * t2;
+    double t8 = t4 * t4;
+    double p0 = Math.fma(c[base + 1], t, c[base]);
+    double p2 = Math.fma(c[base + 3], t, c[base + 2]);
+    double p4 = Math.fma(c[base + 5], t, c[base + 4]);
+    double p6 = Math.fma(c[base + 7], t, c[base + 6]);
+    double p8 = Math.fma(c[base + 9], t, c[base + 8]);
+    double low = Math.fma(Math.fma(p6, t2, p4), t4, Math.fma(p2, t2, p0));
+    double p10 =
+        terms == 13 ? Math.fma(c[base + 12], t2, Math.fma(c[base + 11], t, c[base + 10])) : c[base + 10];
+    return Math.fma(Math.fma(p10, t2, p8), t8, low);
   }
 
   private static final int PIECE_TERMS = 11;
@@ -392,6 +402,17 @@ final class TorchErf {
    * one fused multiply-add (PyTorch's AVX2 build) or two roundings (its default build).
    */
   static float erfinv(float y, boolean fused) {
+    if (!(Math.abs(y) < 1f)) {
+      return erfinvGuess(y, fused);
+    }
+    return newtonStep(newtonStep(erfinvGuess(y, fused), y), y);
+  }
+
+  /**
+   * The rational first guess of {@code calc_erfinv<float>}; for {@code |y| >= 1} (or NaN) the final
+   * result: NaN beyond 1, infinity at +-1.
+   */
+  static float erfinvGuess(float y, boolean fused) {
     float ay = Math.abs(y);
     if (ay > 1f) {
       return Float.NaN;
@@ -399,21 +420,21 @@ final class TorchErf {
     if (ay == 1f) {
       return Math.copySign(Float.POSITIVE_INFINITY, y);
     }
-    float x;
     if (ay <= CENTRAL) {
       float z = y * y;
       float num = mad(mad(mad(A3, z, A2, fused), z, A1, fused), z, A0, fused);
       float dem = mad(mad(mad(mad(B3, z, B2, fused), z, B1, fused), z, B0, fused), z, 1f, fused);
-      x = y * num / dem;
-    } else {
-      float z = (float) Math.sqrt(-logf((1f - ay) / 2f));
-      float num = mad(mad(mad(C3, z, C2, fused), z, C1, fused), z, C0, fused);
-      float dem = mad(mad(D1, z, D0, fused), z, 1f, fused);
-      x = Math.copySign(num, y) / dem;
+      return y * num / dem;
     }
-    x = x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
-    x = x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
-    return x;
+    float z = (float) Math.sqrt(-logf((1f - ay) / 2f));
+    float num = mad(mad(mad(C3, z, C2, fused), z, C1, fused), z, C0, fused);
+    float dem = mad(mad(D1, z, D0, fused), z, 1f, fused);
+    return Math.copySign(num, y) / dem;
+  }
+
+  /** One Newton step of {@code calc_erfinv<float>} towards {@code erf(x) = y}. */
+  static float newtonStep(float x, float y) {
+    return x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
   }
 
   private static float mad(float a, float b, float c, boolean fused) {

@@ -217,11 +217,11 @@ public final class TorchInit {
       float high) {
     int end = offset + count;
     for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
-      int chunkEnd = Math.min(end, chunk + TRUNC_CHUNK);
-      uniformWords(out, chunk, chunkEnd - chunk, from, to, engine, fused);
-      for (int i = chunk; i < chunkEnd; i++) {
-        float x = TorchErf.erfinv(out[i], fused) * scale + mean;
-        out[i] = Math.min(Math.max(x, low), high);
+      int n = Math.min(end - chunk, TRUNC_CHUNK);
+      uniformWords(out, chunk, n, from, to, engine, fused);
+      for (int j = 0; j < n; j++) {
+        float x = TorchErf.erfinv(out[chunk + j], fused) * scale + mean;
+        out[chunk + j] = Math.min(Math.max(x, low), high);
       }
     }
   }
