@@ -494,7 +494,8 @@ public final class ParallelInitializer implements AutoCloseable {
             truncScale,
             truncMean,
             truncLow,
-            truncHigh);
+            truncHigh,
+            torch.truncScratch[index]);
         break;
       default: // TORCH_BOX_MULLER: independent blocks of 16
         TorchInit.boxMuller(
@@ -532,8 +533,10 @@ public final class ParallelInitializer implements AutoCloseable {
     final int[][] windows;
     final int[][] scratch;
     final int[][] sums;
+    final float[][] truncScratch;
 
     TorchWorkspace(int parts) {
+      truncScratch = new float[parts][TorchInit.TRUNC_CHUNK];
       engines = new Mt19937[parts];
       windows = new int[parts][Mt19937Jump.N];
       scratch = new int[parts][Mt19937Jump.N];

@@ -104,17 +104,19 @@ final class TorchErf {
    */
   static double erfForFloat(double x) {
     double ax = Math.abs(x);
-    double r;
-    if (ax < 0.5) {
-      r = ax * estrin(TAYLOR, 0, TAYLOR.length, ax * ax);
-    } else if (ax < 4.0) {
-      int interval = (int) ((ax - 0.5) * 4);
-      double t = (ax - (0.625 + 0.25 * interval)) * 8;
-      r = Math.min(estrin(PIECES, interval * PIECE_TERMS, PIECE_TERMS, t), 1.0);
-    } else {
-      r = 1.0;
-    }
-    return Math.copySign(r, x);
+    // both formulas, then a select by mask: which one applies is random in trunc_normal_, where a
+    // branch would mispredict about every other time
+    double taylor = ax * estrin(TAYLOR, 0, TAYLOR.length, ax * ax);
+    int interval = Math.min(Math.max(0, (int) ((ax - 0.5) * 4)), PIECES.length / PIECE_TERMS - 1);
+    double t = (ax - (0.625 + 0.25 * interval)) * 8;
+    double piece = Math.min(estrin(PIECES, interval * PIECE_TERMS, PIECE_TERMS, t), 1.0);
+    long below = Double.doubleToRawLongBits(ax - 0.5) >> 63; // all ones when ax < 0.5
+    long beyond = Double.doubleToRawLongBits(4.0 - ax) >> 63; // all ones when ax > 4
+    long bits =
+        (Double.doubleToRawLongBits(taylor) & below)
+            | (Double.doubleToRawLongBits(piece) & ~below & ~beyond)
+            | (ONE_BITS & beyond);
+    return Math.copySign(Double.longBitsToDouble(bits), x);
   }
 
   /**
@@ -138,6 +140,7 @@ final class TorchErf {
   }
 
   private static final int PIECE_TERMS = 11;
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
   /** erf on [0.5 + i/4, 0.75 + i/4): coefficients of t^0 .. t^10, t = (x - centre) * 8. */
   private static final double[] PIECES = {
@@ -406,6 +409,26 @@ final class TorchErf {
       return erfinvGuess(y, fused);
     }
     return newtonStep(newtonStep(erfinvGuess(y, fused), y), y);
+  }
+
+  /**
+   * {@link #erfinv} on {@code y[from, from + count)} into {@code x[0, count)}, stage by stage (first
+   * guesses, then each Newton step over the whole range), so that the CPU overlaps the long
+   * dependency chains of neighbouring elements. The same float operations per element as {@link
+   * #erfinv}, hence the same values.
+   */
+  static void erfinv(float[] y, int from, int count, float[] x, boolean fused) {
+    for (int j = 0; j < count; j++) {
+      x[j] = erfinvGuess(y[from + j], fused);
+    }
+    for (int step = 0; step < 2; step++) {
+      for (int j = 0; j < count; j++) {
+        float v = y[from + j];
+        float g = x[j];
+        float next = newtonStep(g, v);
+        x[j] = Math.abs(v) < 1f ? next : g; // +-1 and NaN are final after the guess
+      }
+    }
   }
 
   /**
