@@ -70,6 +70,7 @@ public final class ParallelInitializer implements AutoCloseable {
   private long counterHi;
   private float a;
   private float b;
+  private int normalBlocks;
   private float truncScale;
   private float truncMean;
   private float truncLow;
@@ -233,13 +234,13 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.uniform(out, offset, count, from, to, generator);
       return;
     }
-    uniformInParallel(out, offset, count, (float) from, (float) to, generator);
+    drawInParallel(Kind.TORCH_UNIFORM, out, offset, count, (float) from, (float) to, generator);
   }
 
   /**
    * {@link TorchInit#normal} in parallel: the same values, and the generator ends at the same
-   * position. The uniforms are drawn as in {@link #torchUniform}, then the blocks of 16 are
-   * transformed in parallel; a last partial block is redrawn on the calling thread as PyTorch
+   * position. Each worker draws its slice of the uniforms as in {@link #torchUniform} and
+   * transforms its blocks of 16; a last partial block is redrawn on the calling thread as PyTorch
    * does. Tensors below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
    *
    * @throws IllegalArgumentException as {@link TorchInit#normal}, or if {@code generator} is null
@@ -255,16 +256,10 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.normal(out, offset, count, mean, std, generator);
       return;
     }
-    // TorchInit.normal's steps for 16 or more elements, the first two in parallel
-    uniformInParallel(out, offset, count, 0f, 1f, generator);
+    // TorchInit.normal's steps for 16 or more elements: the draws and the blocks in parallel
     int blocks = count - count % TORCH_BLOCK;
-    kind = Kind.TORCH_BOX_MULLER;
-    array = out;
-    arrayOffset = offset;
-    chunks = null;
-    a = (float) mean;
-    b = (float) std;
-    runParts(blocks, TORCH_BLOCK, MIN_PARALLEL_ELEMENTS);
+    normalBlocks = blocks;
+    drawInParallel(Kind.TORCH_NORMAL, out, offset, count, (float) mean, (float) std, generator);
     if (blocks != count) {
       int tail = offset + count - TORCH_BLOCK;
       TorchInit.uniformWords(out, tail, TORCH_BLOCK, 0f, 1f, generator.engine(), fused);
@@ -306,11 +301,6 @@ public final class ParallelInitializer implements AutoCloseable {
     truncLow = (float) a;
     truncHigh = (float) b;
     drawInParallel(Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
-  }
-
-  private void uniformInParallel(
-      float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
-    drawInParallel(Kind.TORCH_UNIFORM, out, offset, count, from, to, generator);
   }
 
   private void drawInParallel(
@@ -497,9 +487,16 @@ public final class ParallelInitializer implements AutoCloseable {
             truncHigh,
             torch.truncScratch[index]);
         break;
-      default: // TORCH_BOX_MULLER: independent blocks of 16
-        TorchInit.boxMuller(
-            array, arrayOffset + (int) from, arrayOffset + (int) to, a, b, fused);
+      default: // TORCH_NORMAL: the draws, then the blocks of 16 among them
+        TorchInit.normalWords(
+            array,
+            arrayOffset + (int) from,
+            (int) (to - from),
+            normalBlocks - (int) from,
+            a,
+            b,
+            jump(index, from),
+            fused);
         break;
     }
   }
@@ -519,7 +516,7 @@ public final class ParallelInitializer implements AutoCloseable {
     KERAS,
     TORCH_UNIFORM,
     TORCH_TRUNC_NORMAL,
-    TORCH_BOX_MULLER
+    TORCH_NORMAL
   }
 
   /**
