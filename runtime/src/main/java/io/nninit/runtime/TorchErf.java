@@ -10,7 +10,8 @@ package io.nninit.runtime;
  * #erfinv(float, boolean)} follows PyTorch's {@code calc_erfinv<float>}: a rational first guess
  * (Giles' published coefficients) and two Newton steps. PyTorch's Newton steps call glibc's {@code
  * erff} and {@code expf}, and the tail guess glibc's {@code logf}; here they are {@link #erff},
- * {@code (float) exp(...)} and {@code (float) log(...)}, so the inverse differs from PyTorch's by
+ * {@link #expf} and {@link #logf} (double evaluations rounded once to float: correctly rounded but
+ * for arguments extremely close to a rounding boundary), so the inverse differs from PyTorch's by
  * at most a few ulp (4 ulp is the tested bound on the PyTorch oracle) and is exact for most
  * arguments. Allocation-free.
  */
@@ -97,34 +98,33 @@ final class TorchErf {
   }
 
   /**
-   * A fast error function for {@link #erff}, relative error below 2e-15 (ample for a float result):
-   * the Taylor series (13 terms, by {@link #estrin}) below 0.5; on {@code [0.5, 4)} one polynomial of degree 10 per
-   * interval of width 1/4 in {@code t = (|x| - centre) * 8}, fitted by us (least squares at
-   * Chebyshev nodes) to erf; 1 from 4 on, where erf rounds to 1 in float.
+   * A fast error function for {@link #erff}, relative error below 1e-15 (ample for a float result):
+   * on {@code [0, 4)} one polynomial of degree 10 per interval of width 1/4 in {@code t = (|x| -
+   * centre) * 8}, fitted by us (least squares at Chebyshev nodes) to {@code erf(x) / x} on the two
+   * intervals below 0.5 (multiplied by {@code |x|}, so that tiny arguments keep their relative
+   * accuracy) and to {@code erf(x)} from 0.5 on; 1 from 4 on, where erf rounds to 1 in float.
+   * Branch-free: in {@code trunc_normal_} the interval is random, and branches on it mispredicted.
    */
   static double erfForFloat(double x) {
     double ax = Math.abs(x);
-    // both formulas, then a select by mask: which one applies is random in trunc_normal_, where a
-    // branch would mispredict about every other time
-    double taylor = ax * estrin(TAYLOR, 0, TAYLOR.length, ax * ax);
-    int interval = Math.min(Math.max(0, (int) ((ax - 0.5) * 4)), PIECES.length / PIECE_TERMS - 1);
-    double t = (ax - (0.625 + 0.25 * interval)) * 8;
-    double piece = Math.min(estrin(PIECES, interval * PIECE_TERMS, PIECE_TERMS, t), 1.0);
-    long below = Double.doubleToRawLongBits(ax - 0.5) >> 63; // all ones when ax < 0.5
+    int interval = Math.min((int) (ax * 4), PIECE_COUNT - 1);
+    double t = (ax - (0.125 + 0.25 * interval)) * 8;
+    double p = estrin(PIECES, interval * PIECE_TERMS, t);
+    double r = Math.min(Math.fma(TIMES_X[interval], ax, 1.0 - TIMES_X[interval]) * p, 1.0);
     long beyond = Double.doubleToRawLongBits(4.0 - ax) >> 63; // all ones when ax > 4
-    long bits =
-        (Double.doubleToRawLongBits(taylor) & below)
-            | (Double.doubleToRawLongBits(piece) & ~below & ~beyond)
-            | (ONE_BITS & beyond);
+    long bits = (Double.doubleToRawLongBits(r) & ~beyond) | (ONE_BITS & beyond);
     return Math.copySign(Double.longBitsToDouble(bits), x);
   }
 
+  /** 1 where the piece is {@code erf(x) / x}, else 0 (for {@code erfForFloat}'s factor). */
+  private static final double[] TIMES_X = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
   /**
-   * The polynomial {@code sum_k c[base + k] t^k} with {@code terms} = 11 or 13 coefficients, by
-   * Estrin's scheme: products of powers of {@code t} instead of one long Horner chain, so that the
-   * steps overlap (about half of Horner's latency).
+   * The polynomial {@code sum_k c[base + k] t^k} of degree 10, by Estrin's scheme: products of
+   * powers of {@code t} instead of one long Horner chain, so that the steps overlap (about half of
+   * Horner's latency).
    */
-  private static double estrin(double[] c, int base, int terms, double t) {
+  private static double estrin(double[] c, int base, double t) {
     double t2 = t * t;
     double t4 = t2 * t2;
     double t8 = t4 * t4;
@@ -134,16 +134,42 @@ final class TorchErf {
     double p6 = Math.fma(c[base + 7], t, c[base + 6]);
     double p8 = Math.fma(c[base + 9], t, c[base + 8]);
     double low = Math.fma(Math.fma(p6, t2, p4), t4, Math.fma(p2, t2, p0));
-    double p10 =
-        terms == 13 ? Math.fma(c[base + 12], t2, Math.fma(c[base + 11], t, c[base + 10])) : c[base + 10];
-    return Math.fma(Math.fma(p10, t2, p8), t8, low);
+    return Math.fma(Math.fma(c[base + 10], t2, p8), t8, low);
   }
 
   private static final int PIECE_TERMS = 11;
+  private static final int PIECE_COUNT = 16;
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
-  /** erf on [0.5 + i/4, 0.75 + i/4): coefficients of t^0 .. t^10, t = (x - centre) * 8. */
+  /**
+   * Coefficients of t^0 .. t^10, t = (x - centre) * 8, on [i/4, (i+1)/4): erf(x)/x for i = 0, 1,
+   * erf(x) for i = 2 .. 15.
+   */
   private static final double[] PIECES = {
+    // [0, 0.25): erf(x) / x
+    0x1.1f5e1a35c3b89p+0,
+    -0x1.7d900b9e8e926p-7,
+    -0x1.766bd13cfd368p-8,
+    0x1.c5a8e00e36771p-14,
+    0x1.b4c1668cd3622p-16,
+    -0x1.40e08908f9657p-21,
+    -0x1.9370e55b81ccbp-24,
+    0x1.49690a270140ep-29,
+    0x1.2fe818b58ae6dp-32,
+    -0x1.08dc7ef544b38p-37,
+    -0x1.7e88a3f9317fep-41,
+    // [0.25, 0.5): erf(x) / x
+    0x1.13e08c7a16a26p+0,
+    -0x1.09ac3c1b2b0fap-5,
+    -0x1.276ba5c06232dp-8,
+    0x1.24d6bbb4430b0p-12,
+    0x1.01ba55d8b1d46p-16,
+    -0x1.7d1fdcb4aff5dp-20,
+    -0x1.390f04adfede1p-25,
+    0x1.65cfa3eb467a6p-28,
+    0x1.cc3febd050ba6p-35,
+    -0x1.05c5d49ff0784p-36,
+    0x1.4c07d8605d21ap-50,
     // [0.5, 0.75)
     0x1.3f196dcd0f139p-1,
     0x1.86e9694134be9p-4,
@@ -313,21 +339,6 @@ final class TorchErf {
     0x1.651fdecab3e35p-45,
     0x1.aa5204c297519p-46,
   };
-
-  /** {@code 2/sqrt(pi) * (-1)^n / (n! (2n+1))}, n = 0..12: erf(x) = x * sum_n TAYLOR[n] x^(2n). */
-  private static final double[] TAYLOR = taylor(13);
-
-  private static double[] taylor(int terms) {
-    double[] c = new double[terms];
-    double factorial = 1;
-    for (int n = 0; n < terms; n++) {
-      if (n > 0) {
-        factorial *= n;
-      }
-      c[n] = (n % 2 == 0 ? 1 : -1) * (TWO_OVER_SQRT_PI / (factorial * (2 * n + 1)));
-    }
-    return c;
-  }
 
   /** Single-precision {@code erf}, rounded from the double one. */
   static float erff(float x) {
