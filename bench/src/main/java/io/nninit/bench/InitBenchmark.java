@@ -46,16 +46,18 @@ public final class InitBenchmark {
     boolean torch = true;
     int reps = 7;
     int[] threadCounts = {1, 2};
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--torch-script" -> script = args[++i];
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         case "--threads" -> threadCounts =
             Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> throw new IllegalArgumentException(
             "unknown argument " + args[i] + "; use --no-torch, --reps N, --threads 1,2,"
-                + " --torch-script PATH");
+                + " --only SUBSTRING, --torch-script PATH");
       }
     }
     int fanIn = 4096;
@@ -66,7 +68,7 @@ public final class InitBenchmark {
     double kaimingBound = Math.sqrt(2.0) * Math.sqrt(3.0 / fanIn); // gain(relu) * sqrt(3 / fan_in)
     double kaimingStd = Math.sqrt(2.0) / Math.sqrt(fanIn);
     TorchGenerator generator = new TorchGenerator(SEED);
-    List<Op> ops =
+    List<Op> allOps =
         List.of(
             new Op("Arrays.fill (same bytes)", null, (p, out) -> Arrays.fill(out, 0.5f)),
             new Op("keras uniform(-1,1)", "torch_uniform",
@@ -84,7 +86,15 @@ public final class InitBenchmark {
             new Op("torch-exact kaiming_uniform_", "torch_kaiming_uniform",
                 (p, out) -> p.torchUniform(out, 0, N, -kaimingBound, kaimingBound, generator)),
             new Op("torch-exact kaiming_normal_", "torch_kaiming_normal",
-                (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)));
+                (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)),
+            new Op("torch-exact trunc_normal_(0.02)", "torch_trunc_normal",
+                (p, out) -> p.torchTruncNormal(out, 0, N, 0.0, 0.02, -2.0, 2.0, generator)));
+    List<Op> ops = new ArrayList<>();
+    for (Op op : allOps) { // the Arrays.fill reference always runs
+      if (only == null || ops.isEmpty() || op.name().contains(only)) {
+        ops.add(op);
+      }
+    }
     float[] out = new float[N];
     checkExactness(out);
     System.out.printf(

@@ -70,6 +70,11 @@ public final class ParallelInitializer implements AutoCloseable {
   private long counterHi;
   private float a;
   private float b;
+  private int normalBlocks;
+  private float truncScale;
+  private float truncMean;
+  private float truncLow;
+  private float truncHigh;
 
   /**
    * Starts {@code parallelism - 1} daemon worker threads; {@code parallelism = 1} starts none and
@@ -229,13 +234,13 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.uniform(out, offset, count, from, to, generator);
       return;
     }
-    uniformInParallel(out, offset, count, (float) from, (float) to, generator);
+    drawInParallel(Kind.TORCH_UNIFORM, out, offset, count, (float) from, (float) to, generator);
   }
 
   /**
    * {@link TorchInit#normal} in parallel: the same values, and the generator ends at the same
-   * position. The uniforms are drawn as in {@link #torchUniform}, then the blocks of 16 are
-   * transformed in parallel; a last partial block is redrawn on the calling thread as PyTorch
+   * position. Each worker draws its slice of the uniforms as in {@link #torchUniform} and
+   * transforms its blocks of 16; a last partial block is redrawn on the calling thread as PyTorch
    * does. Tensors below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
    *
    * @throws IllegalArgumentException as {@link TorchInit#normal}, or if {@code generator} is null
@@ -251,16 +256,10 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.normal(out, offset, count, mean, std, generator);
       return;
     }
-    // TorchInit.normal's steps for 16 or more elements, the first two in parallel
-    uniformInParallel(out, offset, count, 0f, 1f, generator);
+    // TorchInit.normal's steps for 16 or more elements: the draws and the blocks in parallel
     int blocks = count - count % TORCH_BLOCK;
-    kind = Kind.TORCH_BOX_MULLER;
-    array = out;
-    arrayOffset = offset;
-    chunks = null;
-    a = (float) mean;
-    b = (float) std;
-    runParts(blocks, TORCH_BLOCK, MIN_PARALLEL_ELEMENTS);
+    normalBlocks = blocks;
+    drawInParallel(Kind.TORCH_NORMAL, out, offset, count, (float) mean, (float) std, generator);
     if (blocks != count) {
       int tail = offset + count - TORCH_BLOCK;
       TorchInit.uniformWords(out, tail, TORCH_BLOCK, 0f, 1f, generator.engine(), fused);
@@ -268,13 +267,55 @@ public final class ParallelInitializer implements AutoCloseable {
     }
   }
 
-  private void uniformInParallel(
-      float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
+  /**
+   * {@link TorchInit#truncNormal} in parallel: the same values, and the generator ends at the same
+   * position. Each worker jumps its own copy of the MT19937 stream to its slice as in {@link
+   * #torchUniform}, then draws and transforms its slice (erfinv, scale, shift, clamp); tensors
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
+   *
+   * @throws IllegalArgumentException as {@link TorchInit#truncNormal}, or if {@code generator} is
+   *     null or this initializer is closed
+   */
+  public synchronized void torchTruncNormal(
+      float[] out,
+      int offset,
+      int count,
+      double mean,
+      double std,
+      double a,
+      double b,
+      TorchGenerator generator) {
+    TorchInit.checkRange(out, offset, count);
+    TorchInit.checkTruncNormal(mean, std, a, b);
+    checkGenerator(generator);
+    checkOpen();
+    double low = TorchInit.truncNormalBound(mean, std, a);
+    double high = TorchInit.truncNormalBound(mean, std, b);
+    TorchInit.checkUniformBounds(low, high);
+    if (count < TORCH_MIN_PARALLEL_ELEMENTS || parts.length == 1) {
+      TorchInit.truncNormal(out, offset, count, mean, std, a, b, generator);
+      return;
+    }
+    truncScale = (float) (std * TorchInit.SQRT_2);
+    truncMean = (float) mean;
+    truncLow = (float) a;
+    truncHigh = (float) b;
+    drawInParallel(Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
+  }
+
+  private void drawInParallel(
+      Kind kind,
+      float[] out,
+      int offset,
+      int count,
+      float from,
+      float to,
+      TorchGenerator generator) {
     if (torch == null) {
       torch = new TorchWorkspace(parts.length);
     }
     generator.engine().windowInto(torch.start);
-    kind = Kind.TORCH_UNIFORM;
+    this.kind = kind;
     fused = generator.capability() == TorchCapability.AVX2;
     array = out;
     arrayOffset = offset;
@@ -428,27 +469,54 @@ public final class ParallelInitializer implements AutoCloseable {
         }
         break;
       case TORCH_UNIFORM:
-        // this part's own engine, at the generator's position + from
-        int[] window = torch.windows[index];
-        System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
-        torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
-        Mt19937 engine = torch.engines[index];
-        engine.loadWindow(window);
         TorchInit.uniformWords(
-            array, arrayOffset + (int) from, (int) (to - from), a, b, engine, fused);
+            array, arrayOffset + (int) from, (int) (to - from), a, b, jump(index, from), fused);
         break;
-      default: // TORCH_BOX_MULLER: independent blocks of 16
-        TorchInit.boxMuller(
-            array, arrayOffset + (int) from, arrayOffset + (int) to, a, b, fused);
+      case TORCH_TRUNC_NORMAL:
+        TorchInit.truncNormalWords(
+            array,
+            arrayOffset + (int) from,
+            (int) (to - from),
+            a,
+            b,
+            jump(index, from),
+            fused,
+            truncScale,
+            truncMean,
+            truncLow,
+            truncHigh,
+            torch.truncScratch[index]);
+        break;
+      default: // TORCH_NORMAL: the draws, then the blocks of 16 among them
+        TorchInit.normalWords(
+            array,
+            arrayOffset + (int) from,
+            (int) (to - from),
+            normalBlocks - (int) from,
+            a,
+            b,
+            jump(index, from),
+            fused);
         break;
     }
+  }
+
+  /** Part {@code index}'s own engine, at the generator's position + {@code from}. */
+  private Mt19937 jump(int index, long from) {
+    int[] window = torch.windows[index];
+    System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
+    torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
+    Mt19937 engine = torch.engines[index];
+    engine.loadWindow(window);
+    return engine;
   }
 
   /** What the parts of the current call compute. */
   private enum Kind {
     KERAS,
     TORCH_UNIFORM,
-    TORCH_BOX_MULLER
+    TORCH_TRUNC_NORMAL,
+    TORCH_NORMAL
   }
 
   /**
@@ -462,8 +530,10 @@ public final class ParallelInitializer implements AutoCloseable {
     final int[][] windows;
     final int[][] scratch;
     final int[][] sums;
+    final float[][] truncScratch;
 
     TorchWorkspace(int parts) {
+      truncScratch = new float[parts][TorchInit.TRUNC_CHUNK];
       engines = new Mt19937[parts];
       windows = new int[parts][Mt19937Jump.N];
       scratch = new int[parts][Mt19937Jump.N];
