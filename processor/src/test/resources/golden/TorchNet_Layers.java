@@ -354,11 +354,11 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Re-initializes every weight in place as {@link #initialize(long)} does, with the same bits
    * whatever {@code parallel}'s thread count, filling large tensors on several threads.
    *
-   * <p>Every {@code uniform_} and {@code normal_} draw ({@code kaiming_*}, {@code xavier_*} and the
+   * <p>Every {@code uniform_}, {@code normal_} and {@code trunc_normal_} draw ({@code kaiming_*}, {@code xavier_*} and the
    * modules' default initialization included) goes through {@code parallel}, which splits tensors of
    * {@link ParallelInitializer#TORCH_MIN_PARALLEL_ELEMENTS} or more elements across its threads (each
    * jumps its own copy of the generator to its slice) and leaves the generator where one thread
-   * would. {@code trunc_normal_}, {@code orthogonal_}, {@code sparse_}, constants, {@code eye_} and
+   * would. {@code orthogonal_}, {@code sparse_}, constants, {@code eye_} and
    * {@code dirac_} run on the calling thread.
    *
    * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},

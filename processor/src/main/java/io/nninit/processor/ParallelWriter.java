@@ -48,7 +48,9 @@ final class ParallelWriter {
 
   /** Whether the PyTorch kernel is filled through the {@code ParallelInitializer}. */
   static boolean fillsInParallel(TorchKernel kernel) {
-    return kernel instanceof TorchKernel.Uniform || kernel instanceof TorchKernel.Normal;
+    return kernel instanceof TorchKernel.Uniform
+        || kernel instanceof TorchKernel.Normal
+        || kernel instanceof TorchKernel.TruncNormal;
   }
 
   /** Whether any fill statement of the layer goes through the {@code ParallelInitializer}. */
@@ -116,7 +118,8 @@ final class ParallelWriter {
                     + " threads.\n\n");
     if (torch) {
       doc.add(
-          "<p>Every {@code uniform_} and {@code normal_} draw ({@code kaiming_*}, {@code"
+          "<p>Every {@code uniform_}, {@code normal_} and {@code trunc_normal_} draw ({@code"
+              + " kaiming_*}, {@code"
               + " xavier_*} and the\n"
               + "modules' default initialization included) goes through {@code parallel}, which"
               + " splits tensors of\n"
@@ -124,7 +127,7 @@ final class ParallelWriter {
               + " its threads (each\n"
               + "jumps its own copy of the generator to its slice) and leaves the generator where"
               + " one thread\n"
-              + "would. {@code trunc_normal_}, {@code orthogonal_}, {@code sparse_}, constants,"
+              + "would. {@code orthogonal_}, {@code sparse_}, constants,"
               + " {@code eye_} and\n"
               + "{@code dirac_} run on the calling thread.\n\n");
     } else {

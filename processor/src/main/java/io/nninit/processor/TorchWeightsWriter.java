@@ -256,8 +256,8 @@ final class TorchWeightsWriter {
           GENERATOR_FIELD);
     } else if (k instanceof TorchKernel.TruncNormal t) {
       b.addStatement(
-          "$T.truncNormal($N, 0, $L, $L, $L, $L, $L, $N)",
-          INIT,
+          "$N.torchTruncNormal($N, 0, $L, $L, $L, $L, $L, $N)",
+          ParallelWriter.PARAMETER,
           f,
           count,
           Literals.ofDouble(t.mean()),
