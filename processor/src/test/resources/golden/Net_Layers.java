@@ -17,6 +17,7 @@ import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
 import io.nninit.runtime.NninitVersion;
+import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.PythonRandom;
 import io.nninit.runtime.WeightInfo;
@@ -45,6 +46,9 @@ import javax.annotation.processing.Generated;
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
  * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ *
+ * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
+ * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.
  *
  * <p>Summary (also in {@link #SUMMARY}):
  * <pre>
@@ -77,6 +81,11 @@ public final class Net_Layers implements ModelInitializer {
   public static final long MODEL_SEED = 123L;
 
   private static final KerasFlavor FLAVOR = KerasFlavor.KERAS3;
+
+  /**
+   * No values: {@code checkParallel} fills it to find a closed initializer.
+   */
+  private static final float[] NO_VALUES = {};
 
   /**
    * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
@@ -149,6 +158,12 @@ public final class Net_Layers implements ModelInitializer {
   private final float[] fcKernel;
 
   private final KerasOrthogonal fcKernelOrthogonal = new KerasOrthogonal(32, 10);
+
+  /**
+   * One thread, the caller's: the single-threaded methods fill through it, with the kernels'
+   * bits (it starts no thread and needs no closing).
+   */
+  private final ParallelInitializer serial = new ParallelInitializer(1);
 
   private long modelSeed;
 
@@ -242,6 +257,18 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
+   * Re-initializes every weight in place with the current model seed, as {@link #initialize(long,
+   * ParallelInitializer)} does.
+   *
+   * @return the model seed
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(ParallelInitializer parallel) {
+    return initialize(modelSeed, parallel);
+  }
+
+  /**
    * Re-initializes every weight in place as Keras would after {@code keras.utils.set_random_seed(modelSeed)}:
    * each random initializer without a seed of its own takes {@code random.randint(1, 10**9)} from
    * Python's {@code random}, in the order the layers' constructors create their initializers.
@@ -252,15 +279,39 @@ public final class Net_Layers implements ModelInitializer {
    */
   @Override
   public long initialize(long modelSeed) {
+    return initialize(modelSeed, serial);
+  }
+
+  /**
+   * Re-initializes every weight in place as {@link #initialize(long)} does, with the same bits
+   * whatever {@code parallel}'s thread count, filling large tensors on several threads.
+   *
+   * <p>Every {@code random_uniform}, {@code random_normal} and {@code truncated_normal} draw (the
+   * variance-scaling initializers {@code he_*}, {@code glorot_*}, {@code lecun_*} included) goes through
+   * {@code parallel}, which splits tensors of {@link ParallelInitializer#MIN_PARALLEL_ELEMENTS} or more
+   * elements across its threads; constants, {@code identity} and {@code orthogonal} run on the
+   * calling thread.
+   *
+   * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},
+   * on no thread; an executor may allocate to queue the parts). {@code parallel} serves one
+   * initialization at a time and stays open for the next; the caller closes it.
+   *
+   * @return {@code modelSeed}
+   * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, or {@code parallel}
+   *     is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(long modelSeed, ParallelInitializer parallel) {
     checkSeed(modelSeed);
+    checkParallel(parallel);
     this.modelSeed = modelSeed;
     python.seed(modelSeed);
     // Keras builds the layers in field order; each unseeded random initializer draws one seed:
     conv1KernelSeed = python.kerasDefaultSeed(); // conv1.kernel_initializer = he_normal
     bn1GammaSeed = python.kerasDefaultSeed(); // bn1.gamma_initializer = random_normal
     python.kerasDefaultSeed(); // fc.bias_initializer = random_uniform: constructed although use_bias=False
-    initConv1();
-    initBn1();
+    initConv1(parallel);
+    initBn1(parallel);
     initFc();
     return modelSeed;
   }
@@ -272,10 +323,24 @@ public final class Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 896 parameters; linear, predicted variance factor 2 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initConv1(ParallelInitializer)} with one thread.
    */
   public void initConv1() {
+    initConv1(serial);
+  }
+
+  /**
+   * As {@link #initConv1()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initConv1(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (3, 3, 3, 32), 864 values: he_normal: fan_in = 3*3*3 = 27, fan_out = 3*3*32 = 288, s = 2.0/max(1, fan_in) = 0.07407407407407407, stddev = sqrt(s)/0.87962566103423978 = 0.3094106266248576 -> truncated_normal: mean = 0.0f, stddev = 0.30941063f
-    KerasRandom.truncatedNormal(conv1Kernel, 0, 864, KerasRandom.seedPairFirst(conv1KernelSeed, FLAVOR), 0L, 0.0f, 0.30941063f);
+    parallel.kerasTruncatedNormal(conv1Kernel, 0, 864, 0L, KerasRandom.seedPairFirst(conv1KernelSeed, FLAVOR), 0L, 0.0f, 0.30941063f);
     // bias (32,), 32 values: zeros: 0.0f
     Fill.constant(conv1Bias, 0, 32, 0.0f);
   }
@@ -287,10 +352,24 @@ public final class Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 128 parameters (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initBn1(ParallelInitializer)} with one thread.
    */
   public void initBn1() {
+    initBn1(serial);
+  }
+
+  /**
+   * As {@link #initBn1()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initBn1(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // gamma (32,), 32 values: random_normal: normal: mean = 0.0f, stddev = 0.05f
-    KerasRandom.normal(bn1Gamma, 0, 32, KerasRandom.seedPairFirst(bn1GammaSeed, FLAVOR), 0L, 0.0f, 0.05f);
+    parallel.kerasNormal(bn1Gamma, 0, 32, 0L, KerasRandom.seedPairFirst(bn1GammaSeed, FLAVOR), 0L, 0.0f, 0.05f);
     // beta (32,), 32 values: zeros: 0.0f
     Fill.constant(bn1Beta, 0, 32, 0.0f);
     // moving_mean (32,), 32 values: zeros: 0.0f
@@ -469,6 +548,14 @@ public final class Net_Layers implements ModelInitializer {
           + " values, but " + (array == null ? "is null" : "has " + array.length)
           + "; pass a float[" + expected + "]");
     }
+  }
+
+  private static void checkParallel(ParallelInitializer parallel) {
+    if (parallel == null) {
+      throw new IllegalArgumentException("parallel is null; pass a ParallelInitializer, e.g. new ParallelInitializer(Runtime.getRuntime().availableProcessors()), or call the method without it to fill on the calling thread");
+    }
+    // fills no value; throws if parallel is closed, before the caller changes anything
+    parallel.kerasUniform(NO_VALUES, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f);
   }
 
   private static void checkSeed(long modelSeed) {

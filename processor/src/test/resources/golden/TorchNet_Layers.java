@@ -13,10 +13,10 @@ import io.nninit.runtime.FoldedKernelLayout;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
 import io.nninit.runtime.NninitVersion;
+import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.SeparableConvWeights;
 import io.nninit.runtime.TorchGenerator;
-import io.nninit.runtime.TorchInit;
 import io.nninit.runtime.TorchOrthogonal;
 import io.nninit.runtime.WeightInfo;
 import io.nninit.runtime.io.WeightFiles;
@@ -73,6 +73,9 @@ import javax.annotation.processing.Generated;
  * PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code 4e-7 * sqrt(max(rows, cols)) * gain}:
  * PyTorch factors with LAPACK). After construction nothing allocates.
  *
+ * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
+ * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.
+ *
  * <p>Summary (also in {@link #SUMMARY}):
  * <pre>
  * Layer  Type                 Output       Params  Factor
@@ -111,6 +114,11 @@ public final class TorchNet_Layers implements ModelInitializer {
    * The seed of {@code @Model(seed = 42)}.
    */
   public static final long MODEL_SEED = 42L;
+
+  /**
+   * No values: {@code checkParallel} fills it to find a closed initializer.
+   */
+  private static final float[] NO_VALUES = {};
 
   /**
    * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
@@ -226,6 +234,12 @@ public final class TorchNet_Layers implements ModelInitializer {
    */
   private final TorchOrthogonal fcWeightOrthogonal = new TorchOrthogonal(10, 64);
 
+  /**
+   * One thread, the caller's: the single-threaded methods fill through it, with the kernels'
+   * bits (it starts no thread and needs no closing).
+   */
+  private final ParallelInitializer serial = new ParallelInitializer(1);
+
   private long modelSeed;
 
   /**
@@ -307,6 +321,18 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
+   * Re-initializes every weight in place with the current model seed, as {@link #initialize(long,
+   * ParallelInitializer)} does.
+   *
+   * @return the model seed
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(ParallelInitializer parallel) {
+    return initialize(modelSeed, parallel);
+  }
+
+  /**
    * Re-initializes every weight in place as PyTorch 1.13 does after {@code torch.manual_seed(modelSeed)}:
    * first every module is constructed, in field order (each {@code Linear}, {@code ConvNd} and
    * {@code ConvTransposeNd} draws its weight, then its bias; batch norm draws nothing), then the
@@ -321,26 +347,50 @@ public final class TorchNet_Layers implements ModelInitializer {
    */
   @Override
   public long initialize(long modelSeed) {
+    return initialize(modelSeed, serial);
+  }
+
+  /**
+   * Re-initializes every weight in place as {@link #initialize(long)} does, with the same bits
+   * whatever {@code parallel}'s thread count, filling large tensors on several threads.
+   *
+   * <p>Every {@code uniform_}, {@code normal_} and {@code trunc_normal_} draw ({@code kaiming_*}, {@code xavier_*} and the
+   * modules' default initialization included) goes through {@code parallel}, which splits tensors of
+   * {@link ParallelInitializer#TORCH_MIN_PARALLEL_ELEMENTS} or more elements across its threads (each
+   * jumps its own copy of the generator to its slice) and leaves the generator where one thread
+   * would. {@code orthogonal_}, {@code sparse_}, constants, {@code eye_} and
+   * {@code dirac_} run on the calling thread.
+   *
+   * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},
+   * on no thread; an executor may allocate to queue the parts). {@code parallel} serves one
+   * initialization at a time and stays open for the next; the caller closes it.
+   *
+   * @return {@code modelSeed}
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(long modelSeed, ParallelInitializer parallel) {
+    checkParallel(parallel);
     this.modelSeed = modelSeed;
     generator.manualSeed(modelSeed);
     // model = TorchNet(): each module's constructor, in field order
     // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
     // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
-    TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
+    parallel.torchUniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
     // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
-    TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
+    parallel.torchUniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
     initBn1();
-    initSep();
-    initUp();
+    initSep(parallel);
+    initUp(parallel);
     // fc = nn.Linear(64, 10)
     // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
-    TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
+    parallel.torchUniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
     // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125
-    TorchInit.uniform(fcBias, 0, 10, -0.125, 0.125, generator);
+    parallel.torchUniform(fcBias, 0, 10, -0.125, 0.125, generator);
     // then the @Layer initializers, in field order, continuing the stream
     // nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
     // conv1.weight (8, 3, 3, 3), 216 values: kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669
-    TorchInit.normal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
+    parallel.torchNormal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
     // nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
     // fc.weight (10, 64), 640 values: orthogonal_(gain=calculate_gain('relu')): orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951
     fcWeightOrthogonal.fill(fcWeight, 0, 1.4142135623730951, generator);
@@ -359,16 +409,30 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 27 and 72. The same as Keras' fans of its {@code (k..., in, out)} kernel.
    *
    * <p>Predicted at compile time: 224 parameters; linear, predicted variance factor 0.75 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initConv1(ParallelInitializer)} with one thread.
    */
   public void initConv1() {
+    initConv1(serial);
+  }
+
+  /**
+   * As {@link #initConv1()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initConv1(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
     // conv1.weight (8, 3, 3, 3), 216 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 3*3*3 = 27, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.1111111111111111, bound = sqrt(3)*std = 0.19245008972987523
-    TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
+    parallel.torchUniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523, generator);
     // conv1.bias (8,), 8 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526
-    TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
+    parallel.torchUniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526, generator);
     // nn.init.kaiming_normal_(model.conv1.weight, mode='fan_out', nonlinearity='relu')
     // conv1.weight (8, 3, 3, 3), 216 values: kaiming_normal_(mode='fan_out', nonlinearity='relu'): fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669
-    TorchInit.normal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
+    parallel.torchNormal(conv1Weight, 0, 216, 0.0, 0.16666666666666669, generator);
   }
 
   /**
@@ -401,15 +465,29 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the depthwise weight are 9 and 144: fan_in is the kernel area only, as each output channel sees one input channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in Keras.
    *
    * <p>Predicted at compile time: 416 parameters; linear, predicted variance factor 0.111 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initSep(ParallelInitializer)} with one thread.
    */
   public void initSep() {
+    initSep(serial);
+  }
+
+  /**
+   * As {@link #initSep()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initSep(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // sep = nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))
     // sep.depthwise.weight (16, 1, 3, 3), 144 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 1*3*3 = 9, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.19245008972987523, bound = sqrt(3)*std = 0.33333333333333326
-    TorchInit.uniform(sepDepthwiseWeight, 0, 144, -0.33333333333333326, 0.33333333333333326, generator);
+    parallel.torchUniform(sepDepthwiseWeight, 0, 144, -0.33333333333333326, 0.33333333333333326, generator);
     // sep.pointwise.weight (16, 16, 1, 1), 256 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 16*1*1 = 16, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.14433756729740643, bound = sqrt(3)*std = 0.24999999999999997
-    TorchInit.uniform(sepPointwiseWeight, 0, 256, -0.24999999999999997, 0.24999999999999997, generator);
+    parallel.torchUniform(sepPointwiseWeight, 0, 256, -0.24999999999999997, 0.24999999999999997, generator);
     // sep.pointwise.bias (16,), 16 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 16*1*1 = 16, bound = 1/sqrt(fan_in) = 0.25
-    TorchInit.uniform(sepPointwiseBias, 0, 16, -0.25, 0.25, generator);
+    parallel.torchUniform(sepPointwiseBias, 0, 16, -0.25, 0.25, generator);
   }
 
   /**
@@ -421,11 +499,25 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 8 and 64. For this {@code (in, out/groups, k...)} weight fan_in counts the output channels per group and fan_out the input channels; Keras' {@code (k..., filters, in)} kernel also gives fan_in from the filters (Keras has no grouped transposed convolution).
    *
    * <p>Predicted at compile time: 128 parameters; linear, predicted variance factor 1.33 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initUp(ParallelInitializer)} with one thread.
    */
   public void initUp() {
+    initUp(serial);
+  }
+
+  /**
+   * As {@link #initUp()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initUp(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // up = nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)
     // up.weight (16, 2, 2, 2), 128 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 2*2*2 = 8, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.20412414523193148, bound = sqrt(3)*std = 0.3535533905932737
-    TorchInit.uniform(upWeight, 0, 128, -0.3535533905932737, 0.3535533905932737, generator);
+    parallel.torchUniform(upWeight, 0, 128, -0.3535533905932737, 0.3535533905932737, generator);
   }
 
   /**
@@ -435,13 +527,27 @@ public final class TorchNet_Layers implements ModelInitializer {
    * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
    *
    * <p>Predicted at compile time: 650 parameters; linear, predicted variance factor 2 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initFc(ParallelInitializer)} with one thread.
    */
   public void initFc() {
+    initFc(serial);
+  }
+
+  /**
+   * As {@link #initFc()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  public void initFc(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // fc = nn.Linear(64, 10)
     // fc.weight (10, 64), 640 values: module default: kaiming_uniform_(a=math.sqrt(5)): fan_in = 64, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.07216878364870322, bound = sqrt(3)*std = 0.12499999999999999
-    TorchInit.uniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
+    parallel.torchUniform(fcWeight, 0, 640, -0.12499999999999999, 0.12499999999999999, generator);
     // fc.bias (10,), 10 values: module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in)): fan_in = 64, bound = 1/sqrt(fan_in) = 0.125
-    TorchInit.uniform(fcBias, 0, 10, -0.125, 0.125, generator);
+    parallel.torchUniform(fcBias, 0, 10, -0.125, 0.125, generator);
     // nn.init.orthogonal_(model.fc.weight, gain=calculate_gain('relu'))
     // fc.weight (10, 64), 640 values: orthogonal_(gain=calculate_gain('relu')): orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951
     fcWeightOrthogonal.fill(fcWeight, 0, 1.4142135623730951, generator);
@@ -634,5 +740,13 @@ public final class TorchNet_Layers implements ModelInitializer {
           + " values, but " + (array == null ? "is null" : "has " + array.length)
           + "; pass a float[" + expected + "]");
     }
+  }
+
+  private static void checkParallel(ParallelInitializer parallel) {
+    if (parallel == null) {
+      throw new IllegalArgumentException("parallel is null; pass a ParallelInitializer, e.g. new ParallelInitializer(Runtime.getRuntime().availableProcessors()), or call the method without it to fill on the calling thread");
+    }
+    // fills no value; throws if parallel is closed, before the caller changes anything
+    parallel.kerasUniform(NO_VALUES, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f);
   }
 }

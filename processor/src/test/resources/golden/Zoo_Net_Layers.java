@@ -16,6 +16,7 @@ import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.ModelInitializer;
 import io.nninit.runtime.NninitVersion;
+import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.PythonRandom;
 import io.nninit.runtime.SeparableConvWeights;
@@ -53,6 +54,9 @@ import javax.annotation.processing.Generated;
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
  * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ *
+ * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
+ * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.
  *
  * <p>Summary (also in {@link #SUMMARY}):
  * <pre>
@@ -108,6 +112,11 @@ import javax.annotation.processing.Generated;
 @Generated("io.nninit.processor.ModelProcessor")
 final class Zoo_Net_Layers implements ModelInitializer {
   private static final KerasFlavor FLAVOR = KerasFlavor.TF_KERAS2;
+
+  /**
+   * No values: {@code checkParallel} fills it to find a closed initializer.
+   */
+  private static final float[] NO_VALUES = {};
 
   /**
    * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
@@ -277,6 +286,12 @@ final class Zoo_Net_Layers implements ModelInitializer {
 
   private final float[] headBias;
 
+  /**
+   * One thread, the caller's: the single-threaded methods fill through it, with the kernels'
+   * bits (it starts no thread and needs no closing).
+   */
+  private final ParallelInitializer serial = new ParallelInitializer(1);
+
   private long modelSeed;
 
   /**
@@ -416,6 +431,18 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
+   * Re-initializes every weight in place with the current model seed, as {@link #initialize(long,
+   * ParallelInitializer)} does.
+   *
+   * @return the model seed
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(ParallelInitializer parallel) {
+    return initialize(modelSeed, parallel);
+  }
+
+  /**
    * Re-initializes every weight in place as Keras would after {@code keras.utils.set_random_seed(modelSeed)}:
    * each random initializer without a seed of its own takes {@code random.randint(1, 10**9)} from
    * Python's {@code random}, in the order the layers' constructors create their initializers.
@@ -426,7 +453,31 @@ final class Zoo_Net_Layers implements ModelInitializer {
    */
   @Override
   public long initialize(long modelSeed) {
+    return initialize(modelSeed, serial);
+  }
+
+  /**
+   * Re-initializes every weight in place as {@link #initialize(long)} does, with the same bits
+   * whatever {@code parallel}'s thread count, filling large tensors on several threads.
+   *
+   * <p>Every {@code random_uniform}, {@code random_normal} and {@code truncated_normal} draw (the
+   * variance-scaling initializers {@code he_*}, {@code glorot_*}, {@code lecun_*} included) goes through
+   * {@code parallel}, which splits tensors of {@link ParallelInitializer#MIN_PARALLEL_ELEMENTS} or more
+   * elements across its threads; constants, {@code identity} and {@code orthogonal} run on the
+   * calling thread.
+   *
+   * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},
+   * on no thread; an executor may allocate to queue the parts). {@code parallel} serves one
+   * initialization at a time and stays open for the next; the caller closes it.
+   *
+   * @return {@code modelSeed}
+   * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, or {@code parallel}
+   *     is null or closed, before anything changes
+   */
+  @Override
+  public long initialize(long modelSeed, ParallelInitializer parallel) {
     checkSeed(modelSeed);
+    checkParallel(parallel);
     this.modelSeed = modelSeed;
     python.seed(modelSeed);
     // Keras builds the layers in field order; each unseeded random initializer draws one seed:
@@ -437,15 +488,15 @@ final class Zoo_Net_Layers implements ModelInitializer {
     sepPointwiseKernelSeed = python.kerasDefaultSeed(); // sep.pointwise_initializer = he_uniform
     c3KernelSeed = python.kerasDefaultSeed(); // c3.kernel_initializer = glorot_normal
     t3KernelSeed = python.kerasDefaultSeed(); // t3.kernel_initializer = glorot_uniform
-    initC1();
-    initT1();
-    initC2();
-    initT2();
-    initDw();
-    initSep();
+    initC1(parallel);
+    initT1(parallel);
+    initC2(parallel);
+    initT2(parallel);
+    initDw(parallel);
+    initSep(parallel);
     initBn();
-    initC3();
-    initT3();
+    initC3(parallel);
+    initT3(parallel);
     initHead();
     return modelSeed;
   }
@@ -457,10 +508,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 56 parameters; linear, predicted variance factor 0.4 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initC1(ParallelInitializer)} with one thread.
    */
   void initC1() {
+    initC1(serial);
+  }
+
+  /**
+   * As {@link #initC1()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initC1(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (3, 2, 8), 48 values: glorot_uniform: fan_in = 3*2 = 6, fan_out = 3*8 = 24, s = 1.0/max(1, fan_avg = (6 + 24)/2) = 0.06666666666666667, limit = sqrt(3*s) = 0.4472135954999579 -> uniform: minval = -0.4472136f, maxval = 0.4472136f, range = maxval - minval = 0.8944272f
-    KerasRandom.uniform(c1Kernel, 0, 48, KerasRandom.seedPairFirst(c1KernelSeed, FLAVOR), 0L, -0.4472136f, 0.8944272f);
+    parallel.kerasUniform(c1Kernel, 0, 48, 0L, KerasRandom.seedPairFirst(c1KernelSeed, FLAVOR), 0L, -0.4472136f, 0.8944272f);
     // bias (8,), 8 values: constant(value=0.1): 0.1f
     Fill.constant(c1Bias, 0, 8, 0.1f);
   }
@@ -472,10 +537,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 102 parameters; linear, predicted variance factor 1.33 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initT1(ParallelInitializer)} with one thread.
    */
   void initT1() {
+    initT1(serial);
+  }
+
+  /**
+   * As {@link #initT1()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initT1(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (2, 6, 8), 96 values: lecun_normal(seed=1): fan_in = 2*6 = 12, fan_out = 2*8 = 16, s = 1.0/max(1, fan_in) = 0.08333333333333333, stddev = sqrt(s)/0.87962566103423978 = 0.32817952838642356 -> truncated_normal: mean = 0.0f, stddev = 0.32817954f
-    KerasRandom.truncatedNormal(t1Kernel, 0, 96, 1L /* KerasRandom.seedPairFirst(1L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.32817954f);
+    parallel.kerasTruncatedNormal(t1Kernel, 0, 96, 0L, 1L /* KerasRandom.seedPairFirst(1L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.32817954f);
     // bias (6,), 6 values: zeros: 0.0f
     Fill.constant(t1Bias, 0, 6, 0.0f);
   }
@@ -487,10 +566,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 40 parameters; linear, predicted variance factor 1.5 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initC2(ParallelInitializer)} with one thread.
    */
   void initC2() {
+    initC2(serial);
+  }
+
+  /**
+   * As {@link #initC2()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initC2(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (3, 1, 3, 4), 36 values: variance_scaling(scale=2.0, mode='fan_out', distribution='uniform'): fan_in = 3*1*3 = 9, fan_out = 3*1*4 = 12, s = 2.0/max(1, fan_out) = 0.16666666666666666, limit = sqrt(3*s) = 0.7071067811865476 -> uniform: minval = -0.70710677f, maxval = 0.70710677f, range = maxval - minval = 1.4142135f
-    KerasRandom.uniform(c2Kernel, 0, 36, KerasRandom.seedPairFirst(c2KernelSeed, FLAVOR), 0L, -0.70710677f, 1.4142135f);
+    parallel.kerasUniform(c2Kernel, 0, 36, 0L, KerasRandom.seedPairFirst(c2KernelSeed, FLAVOR), 0L, -0.70710677f, 1.4142135f);
     // bias (4,), 4 values: zeros: 0.0f
     Fill.constant(c2Bias, 0, 4, 0.0f);
   }
@@ -502,10 +595,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 80 parameters; linear, predicted variance factor 0.889 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initT2(ParallelInitializer)} with one thread.
    */
   void initT2() {
+    initT2(serial);
+  }
+
+  /**
+   * As {@link #initT2()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initT2(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (2, 2, 5, 4), 80 values: glorot_uniform: fan_in = 2*2*5 = 20, fan_out = 2*2*4 = 16, s = 1.0/max(1, fan_avg = (20 + 16)/2) = 0.05555555555555555, limit = sqrt(3*s) = 0.408248290463863 -> uniform: minval = -0.4082483f, maxval = 0.4082483f, range = maxval - minval = 0.8164966f
-    KerasRandom.uniform(t2Kernel, 0, 80, KerasRandom.seedPairFirst(t2KernelSeed, FLAVOR), 0L, -0.4082483f, 0.8164966f);
+    parallel.kerasUniform(t2Kernel, 0, 80, 0L, KerasRandom.seedPairFirst(t2KernelSeed, FLAVOR), 0L, -0.4082483f, 0.8164966f);
   }
 
   /**
@@ -515,10 +622,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 100 parameters; linear, predicted variance factor 0.0696 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initDw(ParallelInitializer)} with one thread.
    */
   void initDw() {
+    initDw(serial);
+  }
+
+  /**
+   * As {@link #initDw()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initDw(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (3, 3, 5, 2), 90 values: truncated_normal(stddev=0.1, seed=9): truncated_normal: mean = 0.0f, stddev = 0.1f
-    KerasRandom.truncatedNormal(dwKernel, 0, 90, 9L /* KerasRandom.seedPairFirst(9L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.1f);
+    parallel.kerasTruncatedNormal(dwKernel, 0, 90, 0L, 9L /* KerasRandom.seedPairFirst(9L, KerasFlavor.TF_KERAS2) */, 0L, 0.0f, 0.1f);
     // bias (10,), 10 values: zeros: 0.0f
     Fill.constant(dwBias, 0, 10, 0.0f);
   }
@@ -530,12 +651,26 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 167 parameters; linear, predicted variance factor 0.364 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initSep(ParallelInitializer)} with one thread.
    */
   void initSep() {
+    initSep(serial);
+  }
+
+  /**
+   * As {@link #initSep()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initSep(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // depthwise_kernel (3, 3, 10, 1), 90 values: glorot_uniform: fan_in = 3*3*10 = 90, fan_out = 3*3*1 = 9, s = 1.0/max(1, fan_avg = (90 + 9)/2) = 0.020202020202020204, limit = sqrt(3*s) = 0.24618298195866548 -> uniform: minval = -0.24618298f, maxval = 0.24618298f, range = maxval - minval = 0.49236596f
-    KerasRandom.uniform(sepDepthwiseKernel, 0, 90, KerasRandom.seedPairFirst(sepDepthwiseKernelSeed, FLAVOR), 0L, -0.24618298f, 0.49236596f);
+    parallel.kerasUniform(sepDepthwiseKernel, 0, 90, 0L, KerasRandom.seedPairFirst(sepDepthwiseKernelSeed, FLAVOR), 0L, -0.24618298f, 0.49236596f);
     // pointwise_kernel (1, 1, 10, 7), 70 values: he_uniform: fan_in = 1*1*10 = 10, fan_out = 1*1*7 = 7, s = 2.0/max(1, fan_in) = 0.2, limit = sqrt(3*s) = 0.7745966692414834 -> uniform: minval = -0.7745967f, maxval = 0.7745967f, range = maxval - minval = 1.5491934f
-    KerasRandom.uniform(sepPointwiseKernel, 0, 70, KerasRandom.seedPairFirst(sepPointwiseKernelSeed, FLAVOR), 0L, -0.7745967f, 1.5491934f);
+    parallel.kerasUniform(sepPointwiseKernel, 0, 70, 0L, KerasRandom.seedPairFirst(sepPointwiseKernelSeed, FLAVOR), 0L, -0.7745967f, 1.5491934f);
     // bias (7,), 7 values: zeros: 0.0f
     Fill.constant(sepBias, 0, 7, 0.0f);
   }
@@ -564,10 +699,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 39 parameters; linear, predicted variance factor 0.8 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initC3(ParallelInitializer)} with one thread.
    */
   void initC3() {
+    initC3(serial);
+  }
+
+  /**
+   * As {@link #initC3()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initC3(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (1, 2, 3, 2, 3), 36 values: glorot_normal: fan_in = 1*2*3*2 = 12, fan_out = 1*2*3*3 = 18, s = 1.0/max(1, fan_avg = (12 + 18)/2) = 0.06666666666666667, stddev = sqrt(s)/0.87962566103423978 = 0.29353269371834595 -> truncated_normal: mean = 0.0f, stddev = 0.2935327f
-    KerasRandom.truncatedNormal(c3Kernel, 0, 36, KerasRandom.seedPairFirst(c3KernelSeed, FLAVOR), 0L, 0.0f, 0.2935327f);
+    parallel.kerasTruncatedNormal(c3Kernel, 0, 36, 0L, KerasRandom.seedPairFirst(c3KernelSeed, FLAVOR), 0L, 0.0f, 0.2935327f);
     // bias (3,), 3 values: zeros: 0.0f
     Fill.constant(c3Bias, 0, 3, 0.0f);
   }
@@ -579,10 +728,24 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * nothing.
    *
    * <p>Predicted at compile time: 50 parameters; linear, predicted variance factor 1.2 (see {@link #SUMMARY}).
+   *
+   * <p>On the calling thread alone: {@link #initT3(ParallelInitializer)} with one thread.
    */
   void initT3() {
+    initT3(serial);
+  }
+
+  /**
+   * As {@link #initT3()}, with the same bits, its random uniform and normal tensors filled through
+   * {@code parallel} (see {@link #initialize(long, ParallelInitializer)}). Allocates nothing on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  void initT3(ParallelInitializer parallel) {
+    checkParallel(parallel);
     // kernel (2, 2, 2, 2, 3), 48 values: glorot_uniform: fan_in = 2*2*2*2 = 16, fan_out = 2*2*2*3 = 24, s = 1.0/max(1, fan_avg = (16 + 24)/2) = 0.05, limit = sqrt(3*s) = 0.3872983346207417 -> uniform: minval = -0.38729835f, maxval = 0.38729835f, range = maxval - minval = 0.7745967f
-    KerasRandom.uniform(t3Kernel, 0, 48, KerasRandom.seedPairFirst(t3KernelSeed, FLAVOR), 0L, -0.38729835f, 0.7745967f);
+    parallel.kerasUniform(t3Kernel, 0, 48, 0L, KerasRandom.seedPairFirst(t3KernelSeed, FLAVOR), 0L, -0.38729835f, 0.7745967f);
     // bias (2,), 2 values: zeros: 0.0f
     Fill.constant(t3Bias, 0, 2, 0.0f);
   }
@@ -767,6 +930,14 @@ final class Zoo_Net_Layers implements ModelInitializer {
           + " values, but " + (array == null ? "is null" : "has " + array.length)
           + "; pass a float[" + expected + "]");
     }
+  }
+
+  private static void checkParallel(ParallelInitializer parallel) {
+    if (parallel == null) {
+      throw new IllegalArgumentException("parallel is null; pass a ParallelInitializer, e.g. new ParallelInitializer(Runtime.getRuntime().availableProcessors()), or call the method without it to fill on the calling thread");
+    }
+    // fills no value; throws if parallel is closed, before the caller changes anything
+    parallel.kerasUniform(NO_VALUES, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f);
   }
 
   private static void checkSeed(long modelSeed) {

@@ -1,7 +1,5 @@
 package io.nninit.bench;
 
-import static java.util.Objects.requireNonNull;
-
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.TorchGenerator;
@@ -15,14 +13,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Initializer throughput on a 4096x4096 float32 kernel (16M elements) with 1 and 2 threads, against
- * {@code Arrays.fill} of the same bytes and against PyTorch 1.13 CPU measured in the same run: our
- * operations are timed, then PyTorch's baseline script runs (with the same thread count), then ours
- * again; every figure is a median over both of our phases and every ratio is a ratio of medians.
- * Run with {@code bench/init_run.sh}.
+ * Initializer throughput on a 4096x4096 float32 kernel (16M elements) with 1 and 2 threads,
+ * against {@code Arrays.fill} of the same bytes and against PyTorch 1.13 CPU measured in the same
+ * run: our operations are timed, then PyTorch's baseline script runs (with the same thread count),
+ * then ours again; every figure is a median over both of our phases and every ratio is a ratio of
+ * medians. Run with {@code bench/init_run.sh}.
  *
  * <p>The Keras kernels are Keras-exact (bit for bit TF's streams): glorot/he uniform are one
  * uniform fill with the initializer's limit, he normal is a truncated normal with Keras' stddev;
@@ -37,7 +34,7 @@ public final class InitBenchmark {
   private InitBenchmark() {}
 
   /** One timed operation and the PyTorch measurement it is compared with. */
-  private record Op(String name, @Nullable String torchName, Body body) {}
+  private record Op(String name, String torchName, Body body) {}
 
   /** A fill of {@code out} using {@code parallel} (which may run on one thread). */
   private interface Body {
@@ -49,20 +46,18 @@ public final class InitBenchmark {
     boolean torch = true;
     int reps = 7;
     int[] threadCounts = {1, 2};
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--torch-script" -> script = args[++i];
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
-        case "--threads" ->
-            threadCounts =
-                Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        default ->
-            throw new IllegalArgumentException(
-                "unknown argument "
-                    + args[i]
-                    + "; use --no-torch, --reps N, --threads 1,2,"
-                    + " --torch-script PATH");
+        case "--only" -> only = args[++i];
+        case "--threads" -> threadCounts =
+            Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        default -> throw new IllegalArgumentException(
+            "unknown argument " + args[i] + "; use --no-torch, --reps N, --threads 1,2,"
+                + " --only SUBSTRING, --torch-script PATH");
       }
     }
     int fanIn = 4096;
@@ -73,41 +68,33 @@ public final class InitBenchmark {
     double kaimingBound = Math.sqrt(2.0) * Math.sqrt(3.0 / fanIn); // gain(relu) * sqrt(3 / fan_in)
     double kaimingStd = Math.sqrt(2.0) / Math.sqrt(fanIn);
     TorchGenerator generator = new TorchGenerator(SEED);
-    List<Op> ops =
+    List<Op> allOps =
         List.of(
             new Op("Arrays.fill (same bytes)", null, (p, out) -> Arrays.fill(out, 0.5f)),
-            new Op(
-                "keras uniform(-1,1)",
-                "torch_uniform",
+            new Op("keras uniform(-1,1)", "torch_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -1f, 2f)),
-            new Op(
-                "keras glorot_uniform",
-                "torch_xavier_uniform",
+            new Op("keras glorot_uniform", "torch_xavier_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -glorotLimit, 2 * glorotLimit)),
-            new Op(
-                "keras he_uniform",
-                "torch_kaiming_uniform",
+            new Op("keras he_uniform", "torch_kaiming_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -heLimit, 2 * heLimit)),
-            new Op(
-                "keras random_normal",
-                "torch_normal",
+            new Op("keras random_normal", "torch_normal",
                 (p, out) -> p.kerasNormal(out, 0, N, 0, SEED, 0, 0f, 1f)),
-            new Op(
-                "keras he_normal (truncated)",
-                "torch_kaiming_normal",
+            new Op("keras he_normal (truncated)", "torch_kaiming_normal",
                 (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, heStddev)),
-            new Op(
-                "keras truncated_normal(0.02)",
-                "torch_trunc_normal",
+            new Op("keras truncated_normal(0.02)", "torch_trunc_normal",
                 (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, 0.02f)),
-            new Op(
-                "torch-exact kaiming_uniform_",
-                "torch_kaiming_uniform",
+            new Op("torch-exact kaiming_uniform_", "torch_kaiming_uniform",
                 (p, out) -> p.torchUniform(out, 0, N, -kaimingBound, kaimingBound, generator)),
-            new Op(
-                "torch-exact kaiming_normal_",
-                "torch_kaiming_normal",
-                (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)));
+            new Op("torch-exact kaiming_normal_", "torch_kaiming_normal",
+                (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)),
+            new Op("torch-exact trunc_normal_(0.02)", "torch_trunc_normal",
+                (p, out) -> p.torchTruncNormal(out, 0, N, 0.0, 0.02, -2.0, 2.0, generator)));
+    List<Op> ops = new ArrayList<>();
+    for (Op op : allOps) { // the Arrays.fill reference always runs
+      if (only == null || ops.isEmpty() || op.name().contains(only)) {
+        ops.add(op);
+      }
+    }
     float[] out = new float[N];
     checkExactness(out);
     System.out.printf(
@@ -117,7 +104,8 @@ public final class InitBenchmark {
       try (ParallelInitializer parallel = new ParallelInitializer(threads)) {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         measure(ops, parallel, out, reps, samples); // also the warm-up of later phases
-        Map<String, Double> torchMedians = torch ? runTorch(script, reps, threads) : Map.of();
+        Map<String, Double> torchMedians =
+            torch ? runTorch(script, reps, threads) : Map.of();
         measure(ops, parallel, out, reps, samples);
         report(ops, samples, torchMedians, threads);
       }
@@ -160,9 +148,9 @@ public final class InitBenchmark {
       Map<String, List<Double>> samples,
       Map<String, Double> torchMedians,
       int threads) {
-    double fill = median(requireNonNull(samples.get(ops.get(0).name())));
+    double fill = median(samples.get(ops.get(0).name()));
     for (Op op : ops) {
-      double t = median(requireNonNull(samples.get(op.name())));
+      double t = median(samples.get(op.name()));
       String vsTorch = "";
       Double torchT = op.torchName() == null ? null : torchMedians.get(op.torchName());
       if (torchT != null) {
@@ -187,7 +175,7 @@ public final class InitBenchmark {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.trim().split("\\s+", -1);
+        String[] f = line.trim().split("\\s+");
         if (f.length >= 2) {
           medians.put(f[0], Double.parseDouble(f[1]));
         }
@@ -195,9 +183,7 @@ public final class InitBenchmark {
     }
     if (p.waitFor() != 0) {
       throw new IllegalStateException(
-          "the PyTorch baseline "
-              + script
-              + " failed; run with --no-torch"
+          "the PyTorch baseline " + script + " failed; run with --no-torch"
               + " or install python3-torch (apt-get install -y python3-torch)");
     }
     return medians;
@@ -209,7 +195,6 @@ public final class InitBenchmark {
   }
 
   private static String loadAverage() {
-    return String.format(
-        "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 }

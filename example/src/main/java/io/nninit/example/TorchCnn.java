@@ -33,7 +33,8 @@ public class TorchCnn {
       inputChannels = 3,
       filters = 16,
       kernelSize = 3,
-      kernelInitializer = "kaiming_normal_(mode='fan_out', nonlinearity='relu')")
+      kernelInitializer = "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
+      activation = "relu")
   ConvWeights conv1; // weight (16, 3, 3, 3), bias (16)
 
   @Layer(type = BATCH_NORMALIZATION)
@@ -44,7 +45,8 @@ public class TorchCnn {
       filters = 32,
       kernelSize = 3,
       useBias = false,
-      kernelInitializer = "kaiming_normal_(mode='fan_out', nonlinearity='relu')")
+      kernelInitializer = "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
+      activation = "relu")
   ConvWeights conv2; // weight (32, 16, 3, 3)
 
   @Layer(type = BATCH_NORMALIZATION)

@@ -115,6 +115,7 @@ final class LayersWriter {
     if (torch) {
       TorchWeightsWriter.addFields(type, plan);
     }
+    ParallelWriter.addFields(type);
     type.addField(FieldSpec.builder(long.class, "modelSeed", Modifier.PRIVATE).build());
     for (SeedDraw d : plan.draws()) {
       d.seedField()
@@ -168,17 +169,27 @@ final class LayersWriter {
                     + " Allocates nothing.\n\n@return the model seed\n")
             .addStatement("return initialize(modelSeed)")
             .build());
+    type.addMethod(ParallelWriter.initializeCurrent());
+    type.addMethod(
+        MethodSpec.methodBuilder("initialize")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(long.class)
+            .addParameter(long.class, "modelSeed")
+            .addJavadoc(torch ? TorchWeightsWriter.INITIALIZE_JAVADOC : INITIALIZE_JAVADOC)
+            .addStatement("return initialize(modelSeed, $N)", ParallelWriter.SERIAL)
+            .build());
     type.addMethod(initialize(plan));
     for (int i = 0; i < plan.layers().size(); i++) {
-      type.addMethod(
-          layerMethod(plan.layers().get(i), visibility, spec.flavor()).toBuilder()
-              .addJavadoc(SummaryWriter.methodJavadoc(plan, i))
-              .build());
+      for (MethodSpec m : layerMethods(plan.layers().get(i), visibility, spec.flavor(), plan, i)) {
+        type.addMethod(m);
+      }
     }
     DescriptionWriter.addTo(type, plan);
     SummaryWriter.addTo(type, plan, visibility);
     WeightFilesWriter.addTo(type, plan);
     BatchNormWriter.addTo(type, plan);
+    type.addMethod(ParallelWriter.checkMethod());
     if (!torch) {
       type.addMethod(
           MethodSpec.methodBuilder("checkSeed")
@@ -244,7 +255,7 @@ final class LayersWriter {
       }
       m.addStatement("model.$N = new $T($L)", s.name(), weights, args.build());
       for (WeightPlan w : layer.weights()) {
-        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(w.name()));
+        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(s.type(), w.name()));
       }
       if (torch) {
         m.addCode(TorchWeightsWriter.assignModule(layer));
@@ -274,7 +285,7 @@ final class LayersWriter {
   }
 
   /** The weights-class accessor returning a weight's array. */
-  private static String accessor(String weight) {
+  private static String accessor(LayerType type, String weight) {
     return switch (weight) {
       case "kernel" -> "kernel";
       case "depthwise_kernel" -> "depthwiseKernel";
@@ -285,6 +296,19 @@ final class LayersWriter {
     };
   }
 
+  private static final String INITIALIZE_JAVADOC =
+      "Re-initializes every weight in place as Keras would after {@code"
+          + " keras.utils.set_random_seed(modelSeed)}:\n"
+          + "each random initializer without a seed of its own takes {@code"
+          + " random.randint(1, 10**9)} from\n"
+          + "Python's {@code random}, in the order the layers' constructors create their"
+          + " initializers.\n"
+          + "Allocates nothing.\n\n"
+          + "@return {@code modelSeed}\n"
+          + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code [0,"
+          + " 2^32)}, before anything changes\n";
+
+  /** {@code initialize(long, ParallelInitializer)}: draws the default seeds, fills every layer. */
   private static MethodSpec initialize(ModelPlan plan) {
     if (plan.spec().convention() == Convention.PYTORCH) {
       return TorchWeightsWriter.initialize(plan);
@@ -295,18 +319,10 @@ final class LayersWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(long.class)
             .addParameter(long.class, "modelSeed")
-            .addJavadoc(
-                "Re-initializes every weight in place as Keras would after {@code"
-                    + " keras.utils.set_random_seed(modelSeed)}:\n"
-                    + "each random initializer without a seed of its own takes {@code"
-                    + " random.randint(1, 10**9)} from\n"
-                    + "Python's {@code random}, in the order the layers' constructors create their"
-                    + " initializers.\n"
-                    + "Allocates nothing.\n\n"
-                    + "@return {@code modelSeed}\n"
-                    + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code [0,"
-                    + " 2^32)}, before anything changes\n")
+            .addParameter(ParallelWriter.PARALLEL, ParallelWriter.PARAMETER)
+            .addJavadoc(ParallelWriter.initializeJavadoc(false))
             .addStatement("checkSeed(modelSeed)")
+            .addCode(ParallelWriter.check())
             .addStatement("this.modelSeed = modelSeed");
     if (!plan.draws().isEmpty()) {
       m.addStatement("python.seed(modelSeed)");
@@ -332,29 +348,58 @@ final class LayersWriter {
       }
     }
     for (LayerPlan layer : plan.layers()) {
-      m.addStatement("$N()", layer.method());
+      m.addCode(layerCall(layer));
     }
     m.addStatement("return modelSeed");
     return m.build();
   }
 
-  private static MethodSpec layerMethod(
-      LayerPlan layer, Modifier[] visibility, KerasFlavor flavor) {
-    if (layer.weights().get(0).fill() instanceof TorchWeightFill) {
-      return TorchWeightsWriter.layerMethod(layer, visibility);
+  /**
+   * The layer's method, or its pair (on the calling thread, and taking a {@code
+   * ParallelInitializer}) when a fill statement goes through one.
+   */
+  private static List<MethodSpec> layerMethods(
+      LayerPlan layer, Modifier[] visibility, KerasFlavor flavor, ModelPlan plan, int index) {
+    boolean torch = layer.weights().get(0).fill() instanceof TorchWeightFill;
+    CodeBlock doc =
+        CodeBlock.builder()
+            .add(
+                torch
+                    ? TorchWeightsWriter.layerJavadoc(layer)
+                    : CodeBlock.of(
+                        "Layer {@code $L}: $L.\n\n<p>Fills its weights in place with the seeds of"
+                            + " the current model seed. Allocates\nnothing.\n",
+                        layer.spec().name(),
+                        layer.summary()))
+            .add(SummaryWriter.methodJavadoc(plan, index))
+            .build();
+    CodeBlock body = torch ? TorchWeightsWriter.layerBody(layer) : kerasLayerBody(layer, flavor);
+    if (ParallelWriter.fillsInParallel(layer)) {
+      return List.of(ParallelWriter.layerMethods(layer.method(), visibility, doc, body));
     }
-    MethodSpec.Builder m =
+    return List.of(
         MethodSpec.methodBuilder(layer.method())
             .addModifiers(visibility)
-            .addJavadoc(
-                "Layer {@code $L}: $L.\n\n<p>Fills its weights in place with the seeds of the"
-                    + " current model seed. Allocates\nnothing.\n",
-                layer.spec().name(),
-                layer.summary());
+            .addJavadoc(doc)
+            .addCode(body)
+            .build());
+  }
+
+  /** {@code initConv1(parallel);} or, for a layer filled without it, {@code initBn1();}. */
+  static CodeBlock layerCall(LayerPlan layer) {
+    return ParallelWriter.fillsInParallel(layer)
+        ? CodeBlock.builder()
+            .addStatement("$N($N)", layer.method(), ParallelWriter.PARAMETER)
+            .build()
+        : CodeBlock.builder().addStatement("$N()", layer.method()).build();
+  }
+
+  private static CodeBlock kerasLayerBody(LayerPlan layer, KerasFlavor flavor) {
+    CodeBlock.Builder m = CodeBlock.builder();
     for (WeightPlan w : layer.weights()) {
       KerasWeightFill fill = (KerasWeightFill) w.fill();
       KerasFillPlan p = fill.plan();
-      m.addComment("$L $L, $L values: $L", w.name(), w.shapeText(), p.count(), p.derivation());
+      m.add("// $L $L, $L values: $L\n", w.name(), w.shapeText(), p.count(), p.derivation());
       CodeBlock seed0 =
           !p.initializer().isRandom()
               ? CodeBlock.of("0L")
@@ -366,8 +411,8 @@ final class LayersWriter {
       CodeBlock count = Literals.ofInt(p.count());
       if (op instanceof KerasOp.Uniform u) {
         m.addStatement(
-            "$T.uniform($N, 0, $L, $L, 0L, $L, $L)",
-            KERAS_RANDOM,
+            "$N.kerasUniform($N, 0, $L, 0L, $L, 0L, $L, $L)",
+            ParallelWriter.PARAMETER,
             w.field(),
             count,
             seed0,
@@ -375,8 +420,8 @@ final class LayersWriter {
             Literals.ofFloat(u.range()));
       } else if (op instanceof KerasOp.Normal n) {
         m.addStatement(
-            "$T.normal($N, 0, $L, $L, 0L, $L, $L)",
-            KERAS_RANDOM,
+            "$N.kerasNormal($N, 0, $L, 0L, $L, 0L, $L, $L)",
+            ParallelWriter.PARAMETER,
             w.field(),
             count,
             seed0,
@@ -384,8 +429,8 @@ final class LayersWriter {
             Literals.ofFloat(n.stddev()));
       } else if (op instanceof KerasOp.TruncatedNormal t) {
         m.addStatement(
-            "$T.truncatedNormal($N, 0, $L, $L, 0L, $L, $L)",
-            KERAS_RANDOM,
+            "$N.kerasTruncatedNormal($N, 0, $L, 0L, $L, 0L, $L, $L)",
+            ParallelWriter.PARAMETER,
             w.field(),
             count,
             seed0,
@@ -477,6 +522,7 @@ final class LayersWriter {
                 + "<p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which"
                 + " is within\n"
                 + "1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.\n")
+        .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }
 }

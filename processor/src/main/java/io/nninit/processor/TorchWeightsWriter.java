@@ -115,7 +115,28 @@ final class TorchWeightsWriter {
         .build();
   }
 
-  /** {@code initialize(long)}: manual_seed, every module's construction, then the initializers. */
+  static final String INITIALIZE_JAVADOC =
+      "Re-initializes every weight in place as PyTorch 1.13 does after {@code"
+          + " torch.manual_seed(modelSeed)}:\n"
+          + "first every module is constructed, in field order (each {@code Linear},"
+          + " {@code ConvNd} and\n"
+          + "{@code ConvTransposeNd} draws its weight, then its bias; batch norm draws"
+          + " nothing), then the\n"
+          + "initializers written in {@code @Layer} run in field order, drawing from the"
+          + " stream as\n"
+          + "construction left it. The class documentation shows the equivalent"
+          + " Python. Allocates nothing.\n\n"
+          + "<p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only"
+          + " its low 32 bits select\n"
+          + "the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link"
+          + " #modelSeed()} returns it\n"
+          + "as given.\n\n"
+          + "@return {@code modelSeed}\n";
+
+  /**
+   * {@code initialize(long, ParallelInitializer)}: manual_seed, every module's construction, then
+   * the initializers.
+   */
   static MethodSpec initialize(ModelPlan plan) {
     MethodSpec.Builder m =
         MethodSpec.methodBuilder("initialize")
@@ -123,23 +144,9 @@ final class TorchWeightsWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(long.class)
             .addParameter(long.class, "modelSeed")
-            .addJavadoc(
-                "Re-initializes every weight in place as PyTorch 1.13 does after {@code"
-                    + " torch.manual_seed(modelSeed)}:\n"
-                    + "first every module is constructed, in field order (each {@code Linear},"
-                    + " {@code ConvNd} and\n"
-                    + "{@code ConvTransposeNd} draws its weight, then its bias; batch norm draws"
-                    + " nothing), then the\n"
-                    + "initializers written in {@code @Layer} run in field order, drawing from the"
-                    + " stream as\n"
-                    + "construction left it. The class documentation shows the equivalent"
-                    + " Python. Allocates nothing.\n\n"
-                    + "<p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only"
-                    + " its low 32 bits select\n"
-                    + "the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link"
-                    + " #modelSeed()} returns it\n"
-                    + "as given.\n\n"
-                    + "@return {@code modelSeed}\n")
+            .addParameter(ParallelWriter.PARALLEL, ParallelWriter.PARAMETER)
+            .addJavadoc(ParallelWriter.initializeJavadoc(true))
+            .addCode(ParallelWriter.check())
             .addStatement("this.modelSeed = modelSeed")
             .addStatement("$N.manualSeed(modelSeed)", GENERATOR_FIELD)
             .addComment("model = $L(): each module's constructor, in field order", modelName(plan));
@@ -149,7 +156,7 @@ final class TorchWeightsWriter {
         anyExplicit = true;
         m.addCode(construction(layer));
       } else {
-        m.addStatement("$N()", layer.method());
+        m.addCode(LayersWriter.layerCall(layer));
       }
     }
     if (anyExplicit) {
@@ -161,20 +168,19 @@ final class TorchWeightsWriter {
     return m.addStatement("return modelSeed").build();
   }
 
-  /** {@code initConv1()}: the layer's module constructed now, then its own initializers. */
-  static MethodSpec layerMethod(LayerPlan layer, Modifier[] visibility) {
+  /** The Javadoc of {@code initConv1()}: the layer's module constructed now, then its own. */
+  static CodeBlock layerJavadoc(LayerPlan layer) {
     boolean explicit = hasExplicit(layer);
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder(layer.method())
-            .addModifiers(visibility)
-            .addJavadoc(
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add(
                 "Layer {@code $L}: {@code $L}$L.\n\n",
                 layer.spec().name(),
                 layer.summary(),
                 layer.channelsFrom().equals("inputChannels")
                     ? ""
                     : ", input channels from " + layer.channelsFrom())
-            .addJavadoc(
+            .add(
                 "<p>Fills its tensors as constructing the module now would$L, continuing the"
                     + " generator's\n"
                     + "stream as it stands: it does not reseed ({@link #initialize(long)} does)."
@@ -182,11 +188,14 @@ final class TorchWeightsWriter {
                 explicit ? " and then applies its {@code @Layer} initializers" : "");
     String fans = fansNote(layer);
     if (!fans.isEmpty()) {
-      m.addJavadoc("\n<p>$L\n", fans);
+      doc.add("\n<p>$L\n", fans);
     }
-    m.addCode(construction(layer));
-    m.addCode(explicit(layer));
-    return m.build();
+    return doc.build();
+  }
+
+  /** The statements of {@code initConv1}: the module's construction, then its initializers. */
+  static CodeBlock layerBody(LayerPlan layer) {
+    return CodeBlock.builder().add(construction(layer)).add(explicit(layer)).build();
   }
 
   /** The statements of the module's construction: {@code reset_parameters()}. */
@@ -229,8 +238,8 @@ final class TorchWeightsWriter {
     TorchKernel k = init.kernel();
     if (k instanceof TorchKernel.Uniform u) {
       b.addStatement(
-          "$T.uniform($N, 0, $L, $L, $L, $N)",
-          INIT,
+          "$N.torchUniform($N, 0, $L, $L, $L, $N)",
+          ParallelWriter.PARAMETER,
           f,
           count,
           Literals.ofDouble(u.from()),
@@ -238,8 +247,8 @@ final class TorchWeightsWriter {
           GENERATOR_FIELD);
     } else if (k instanceof TorchKernel.Normal n) {
       b.addStatement(
-          "$T.normal($N, 0, $L, $L, $L, $N)",
-          INIT,
+          "$N.torchNormal($N, 0, $L, $L, $L, $N)",
+          ParallelWriter.PARAMETER,
           f,
           count,
           Literals.ofDouble(n.mean()),
@@ -247,8 +256,8 @@ final class TorchWeightsWriter {
           GENERATOR_FIELD);
     } else if (k instanceof TorchKernel.TruncNormal t) {
       b.addStatement(
-          "$T.truncNormal($N, 0, $L, $L, $L, $L, $L, $N)",
-          INIT,
+          "$N.torchTruncNormal($N, 0, $L, $L, $L, $L, $L, $N)",
+          ParallelWriter.PARAMETER,
           f,
           count,
           Literals.ofDouble(t.mean()),
@@ -330,6 +339,7 @@ final class TorchWeightsWriter {
                 + "PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code"
                 + " 4e-7 * sqrt(max(rows, cols)) * gain}:\n"
                 + "PyTorch factors with LAPACK). After construction nothing allocates.\n")
+        .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }
 

@@ -70,11 +70,11 @@ class TorchGeneratedSourceTest {
     // differ in the last bit because math.sqrt(5)**2 is 5.000000000000001
     assertTrue(
         actual.contains(
-            "TorchInit.uniform(conv1Weight, 0, 216, -0.19245008972987523, 0.19245008972987523,"
-                + " generator);"));
+            "parallel.torchUniform(conv1Weight, 0, 216, -0.19245008972987523,"
+                + " 0.19245008972987523, generator);"));
     assertTrue(
         actual.contains(
-            "TorchInit.uniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526,"
+            "parallel.torchUniform(conv1Bias, 0, 8, -0.19245008972987526, 0.19245008972987526,"
                 + " generator);"));
     assertEquals(0x1.8a2345cc04425p-3, Double.parseDouble("0.19245008972987523"));
     assertEquals(0x1.8a2345cc04426p-3, Double.parseDouble("0.19245008972987526"));

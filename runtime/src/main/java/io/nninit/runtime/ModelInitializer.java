@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What every generated {@code <Model>_Layers} class offers: re-initializing all of a model's
- * weights in place from a model seed. The constructor of the generated class allocates the weights,
- * assigns the model's {@code @Layer} fields and initializes them once; afterwards these methods
- * allocate nothing.
+ * weights in place from a model seed, on the calling thread or on several threads. The constructor
+ * of the generated class allocates the weights, assigns the model's {@code @Layer} fields and
+ * initializes them once; afterwards these methods allocate nothing.
  */
 public interface ModelInitializer {
   /**
@@ -32,6 +32,27 @@ public interface ModelInitializer {
    *     before anything changes (PyTorch accepts every {@code long} and uses its low 32 bits)
    */
   long initialize(long modelSeed);
+
+  /**
+   * Re-initializes every weight as {@link #initialize(long)} does, with the same bits whatever
+   * {@code parallel}'s thread count, its random uniform and normal draws filled through {@code
+   * parallel} (which splits large tensors across its threads and keeps small ones on the calling
+   * thread); other initializers run on the calling thread. {@code parallel} stays open.
+   *
+   * @return {@code modelSeed}
+   * @throws IllegalArgumentException as {@link #initialize(long)}, or if {@code parallel} is null
+   *     or closed, before anything changes
+   */
+  long initialize(long modelSeed, ParallelInitializer parallel);
+
+  /**
+   * {@link #initialize(long, ParallelInitializer)} with {@link #modelSeed()}: the same values
+   * again.
+   *
+   * @return the model seed
+   * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
+   */
+  long initialize(ParallelInitializer parallel);
 
   /**
    * The model's layers, in declaration order: the weights objects the constructor assigned to the

@@ -87,12 +87,43 @@ final class Mt19937 {
     if (next >= N) {
       twist();
     }
-    int y = state[next++];
+    return temper(state[next++]);
+  }
+
+  /** The output that the state word {@code y} gives. */
+  static int temper(int y) {
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9D2C5680;
     y ^= (y << 15) & 0xEFC60000;
     y ^= y >>> 18;
     return y;
+  }
+
+  /**
+   * For bulk draws without a per-word check: the number of outputs before the next twist, at least
+   * 1 (twists first if none is left). The next {@link #available()} outputs are {@code
+   * temper(words()[position() + i])}; {@link #skip} then consumes them.
+   */
+  int available() {
+    if (next >= N) {
+      twist();
+    }
+    return N - next;
+  }
+
+  /** The state words, for bulk draws (see {@link #available()}); not to be written. */
+  int[] words() {
+    return state;
+  }
+
+  /** The index in {@link #words()} of the word behind the next output. */
+  int position() {
+    return next;
+  }
+
+  /** Consumes {@code count <= available()} outputs. */
+  void skip(int count) {
+    next += count;
   }
 
   private void initGenrand(int seed) {

@@ -1,20 +1,17 @@
 package io.nninit.runtime;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever the
- * parallelism: the Keras streams ({@link KerasRandom}; every thread generates its own slice of the
- * random-access Philox stream) and PyTorch's {@code uniform_}/{@code normal_} ({@link TorchInit};
- * every thread jumps its own copy of the sequential MT19937 stream to its slice, see {@link
- * #torchUniform}). The API for generated code: create one instance with the wanted parallelism,
- * pass it to every fill, close it at the end.
+ * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever
+ * the parallelism: the Keras streams ({@link KerasRandom}; every thread generates its own slice of
+ * the random-access Philox stream) and PyTorch's {@code uniform_}/{@code normal_} ({@link
+ * TorchInit}; every thread jumps its own copy of the sequential MT19937 stream to its slice, see
+ * {@link #torchUniform}). The API for generated code: create one instance with the wanted
+ * parallelism, pass it to every fill, close it at the end.
  *
  * <p>A tensor is split into {@code parallelism} nearly equal contiguous parts (boundaries at
  * multiples of 8 elements); the calling thread fills the first part and waits for the others.
@@ -24,13 +21,14 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Threads.</b> {@link #ParallelInitializer(int)} starts {@code parallelism - 1} daemon worker
  * threads that park between calls; {@link #close()} stops them. {@link
  * #ParallelInitializer(Executor, int)} instead hands the parts to an executor of the caller's
- * (which must run them concurrently with the caller, or at least eventually: the caller blocks
- * until they finish); a rejected part runs on the calling thread.
+ * (which must run them concurrently with the caller, or at least eventually: the caller blocks until
+ * they finish); a rejected part runs on the calling thread.
  *
  * <p><b>Cost.</b> The task objects are created once, in the constructor (the PyTorch workspaces by
  * the first PyTorch fill). With the own threads a call allocates nothing on any thread after
- * warm-up (measured by the tests); with an executor, whatever the executor allocates to queue a
- * task (e.g. one queue node per part for a {@code ThreadPoolExecutor}).
+ * warm-up (measured by the tests); with an executor,
+ * whatever the executor allocates to queue a task (e.g. one queue node per part for a {@code
+ * ThreadPoolExecutor}).
  *
  * <p>Calls are serialized (the methods are {@code synchronized}); one instance serves one
  * initialization at a time. Arguments are checked before anything is written, as in {@link
@@ -53,25 +51,30 @@ public final class ParallelInitializer implements AutoCloseable {
 
   private final Part[] parts;
   private final Thread[] workers;
-  private final @Nullable Executor executor;
+  private final Executor executor;
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile @Nullable Thread waiter;
+  private volatile Thread waiter;
   private volatile boolean closed;
-  private volatile @Nullable Throwable failure;
+  private volatile Throwable failure;
 
   // The current job; written by the calling thread before the parts are published.
   private Kind kind = Kind.KERAS;
   private KerasDistribution distribution = KerasDistribution.UNIFORM;
   private boolean fused;
-  private @Nullable TorchWorkspace torch; // created by the first PyTorch fill
-  private float @Nullable [] array;
+  private TorchWorkspace torch; // created by the first PyTorch fill
+  private float[] array;
   private int arrayOffset;
-  private @Nullable FloatChunks chunks;
+  private FloatChunks chunks;
   private long first;
   private long key;
   private long counterHi;
   private float a;
   private float b;
+  private int normalBlocks;
+  private float truncScale;
+  private float truncMean;
+  private float truncLow;
+  private float truncHigh;
 
   /**
    * Starts {@code parallelism - 1} daemon worker threads; {@code parallelism = 1} starts none and
@@ -94,7 +97,7 @@ public final class ParallelInitializer implements AutoCloseable {
     this(checkExecutor(executor), parallelism, false);
   }
 
-  private ParallelInitializer(@Nullable Executor executor, int parallelism, boolean ownThreads) {
+  private ParallelInitializer(Executor executor, int parallelism, boolean ownThreads) {
     if (parallelism < 1 || parallelism > 1024) {
       throw new IllegalArgumentException(
           "parallelism is "
@@ -215,8 +218,8 @@ public final class ParallelInitializer implements AutoCloseable {
    * {@link TorchInit#uniform} in parallel: the same values, and the generator ends at the same
    * position. PyTorch's stream is sequential, so each worker first jumps its own copy of the
    * MT19937 state to the start of its slice ({@link Mt19937Jump}: a few milliseconds); tensors
-   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread. The first call builds the
-   * jump tables (about 0.3 s) and the per-thread engines; later calls allocate nothing.
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread. The first call builds
+   * the jump tables (about 0.3 s) and the per-thread engines; later calls allocate nothing.
    *
    * @throws IllegalArgumentException as {@link TorchInit#uniform}, or if {@code generator} is null
    *     or this initializer is closed
@@ -231,14 +234,14 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.uniform(out, offset, count, from, to, generator);
       return;
     }
-    uniformInParallel(out, offset, count, (float) from, (float) to, generator);
+    drawInParallel(Kind.TORCH_UNIFORM, out, offset, count, (float) from, (float) to, generator);
   }
 
   /**
    * {@link TorchInit#normal} in parallel: the same values, and the generator ends at the same
-   * position. The uniforms are drawn as in {@link #torchUniform}, then the blocks of 16 are
-   * transformed in parallel; a last partial block is redrawn on the calling thread as PyTorch does.
-   * Tensors below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
+   * position. Each worker draws its slice of the uniforms as in {@link #torchUniform} and
+   * transforms its blocks of 16; a last partial block is redrawn on the calling thread as PyTorch
+   * does. Tensors below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
    *
    * @throws IllegalArgumentException as {@link TorchInit#normal}, or if {@code generator} is null
    *     or this initializer is closed
@@ -253,16 +256,10 @@ public final class ParallelInitializer implements AutoCloseable {
       TorchInit.normal(out, offset, count, mean, std, generator);
       return;
     }
-    // TorchInit.normal's steps for 16 or more elements, the first two in parallel
-    uniformInParallel(out, offset, count, 0f, 1f, generator);
+    // TorchInit.normal's steps for 16 or more elements: the draws and the blocks in parallel
     int blocks = count - count % TORCH_BLOCK;
-    kind = Kind.TORCH_BOX_MULLER;
-    array = out;
-    arrayOffset = offset;
-    chunks = null;
-    a = (float) mean;
-    b = (float) std;
-    runParts(blocks, TORCH_BLOCK, MIN_PARALLEL_ELEMENTS);
+    normalBlocks = blocks;
+    drawInParallel(Kind.TORCH_NORMAL, out, offset, count, (float) mean, (float) std, generator);
     if (blocks != count) {
       int tail = offset + count - TORCH_BLOCK;
       TorchInit.uniformWords(out, tail, TORCH_BLOCK, 0f, 1f, generator.engine(), fused);
@@ -270,13 +267,55 @@ public final class ParallelInitializer implements AutoCloseable {
     }
   }
 
-  private void uniformInParallel(
-      float[] out, int offset, int count, float from, float to, TorchGenerator generator) {
+  /**
+   * {@link TorchInit#truncNormal} in parallel: the same values, and the generator ends at the same
+   * position. Each worker jumps its own copy of the MT19937 stream to its slice as in {@link
+   * #torchUniform}, then draws and transforms its slice (erfinv, scale, shift, clamp); tensors
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread.
+   *
+   * @throws IllegalArgumentException as {@link TorchInit#truncNormal}, or if {@code generator} is
+   *     null or this initializer is closed
+   */
+  public synchronized void torchTruncNormal(
+      float[] out,
+      int offset,
+      int count,
+      double mean,
+      double std,
+      double a,
+      double b,
+      TorchGenerator generator) {
+    TorchInit.checkRange(out, offset, count);
+    TorchInit.checkTruncNormal(mean, std, a, b);
+    checkGenerator(generator);
+    checkOpen();
+    double low = TorchInit.truncNormalBound(mean, std, a);
+    double high = TorchInit.truncNormalBound(mean, std, b);
+    TorchInit.checkUniformBounds(low, high);
+    if (count < TORCH_MIN_PARALLEL_ELEMENTS || parts.length == 1) {
+      TorchInit.truncNormal(out, offset, count, mean, std, a, b, generator);
+      return;
+    }
+    truncScale = (float) (std * TorchInit.SQRT_2);
+    truncMean = (float) mean;
+    truncLow = (float) a;
+    truncHigh = (float) b;
+    drawInParallel(Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
+  }
+
+  private void drawInParallel(
+      Kind kind,
+      float[] out,
+      int offset,
+      int count,
+      float from,
+      float to,
+      TorchGenerator generator) {
     if (torch == null) {
       torch = new TorchWorkspace(parts.length);
     }
     generator.engine().windowInto(torch.start);
-    kind = Kind.TORCH_UNIFORM;
+    this.kind = kind;
     fused = generator.capability() == TorchCapability.AVX2;
     array = out;
     arrayOffset = offset;
@@ -295,8 +334,8 @@ public final class ParallelInitializer implements AutoCloseable {
   }
 
   /**
-   * Stops the worker threads (idempotent), after a fill in progress on another thread has finished.
-   * Later fills throw; an executor is not shut down.
+   * Stops the worker threads (idempotent), after a fill in progress on another thread has
+   * finished. Later fills throw; an executor is not shut down.
    */
   @Override
   public synchronized void close() {
@@ -398,8 +437,6 @@ public final class ParallelInitializer implements AutoCloseable {
     return used;
   }
 
-  // Only the dispatching thread writes generation; the volatile write publishes, no RMW race.
-  @SuppressWarnings("NonAtomicVolatileUpdate")
   private void dispatch(int i) {
     Part part = parts[i];
     if (executor == null) {
@@ -416,12 +453,12 @@ public final class ParallelInitializer implements AutoCloseable {
 
   private void fillPart(int index, long from, long to) {
     switch (kind) {
-      case KERAS -> {
+      case KERAS:
         if (chunks != null) {
           distribution.fill(chunks, from, to, first, key, counterHi, a, b);
         } else {
           distribution.fill(
-              requireNonNull(array),
+              array,
               arrayOffset + (int) from,
               (int) (to - from),
               first + from,
@@ -430,36 +467,56 @@ public final class ParallelInitializer implements AutoCloseable {
               a,
               b);
         }
-      }
-      case TORCH_UNIFORM -> {
-        // this part's own engine, at the generator's position + from
-        TorchWorkspace torch = requireNonNull(this.torch);
-        int[] window = torch.windows[index];
-        System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
-        torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
-        Mt19937 engine = torch.engines[index];
-        engine.loadWindow(window);
+        break;
+      case TORCH_UNIFORM:
         TorchInit.uniformWords(
-            requireNonNull(array),
+            array, arrayOffset + (int) from, (int) (to - from), a, b, jump(index, from), fused);
+        break;
+      case TORCH_TRUNC_NORMAL:
+        TorchInit.truncNormalWords(
+            array,
             arrayOffset + (int) from,
             (int) (to - from),
             a,
             b,
-            engine,
+            jump(index, from),
+            fused,
+            truncScale,
+            truncMean,
+            truncLow,
+            truncHigh,
+            torch.truncScratch[index]);
+        break;
+      default: // TORCH_NORMAL: the draws, then the blocks of 16 among them
+        TorchInit.normalWords(
+            array,
+            arrayOffset + (int) from,
+            (int) (to - from),
+            normalBlocks - (int) from,
+            a,
+            b,
+            jump(index, from),
             fused);
-      }
-      default ->
-          // TORCH_BOX_MULLER: independent blocks of 16
-          TorchInit.boxMuller(
-              requireNonNull(array), arrayOffset + (int) from, arrayOffset + (int) to, a, b, fused);
+        break;
     }
+  }
+
+  /** Part {@code index}'s own engine, at the generator's position + {@code from}. */
+  private Mt19937 jump(int index, long from) {
+    int[] window = torch.windows[index];
+    System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
+    torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
+    Mt19937 engine = torch.engines[index];
+    engine.loadWindow(window);
+    return engine;
   }
 
   /** What the parts of the current call compute. */
   private enum Kind {
     KERAS,
     TORCH_UNIFORM,
-    TORCH_BOX_MULLER
+    TORCH_TRUNC_NORMAL,
+    TORCH_NORMAL
   }
 
   /**
@@ -473,8 +530,10 @@ public final class ParallelInitializer implements AutoCloseable {
     final int[][] windows;
     final int[][] scratch;
     final int[][] sums;
+    final float[][] truncScratch;
 
     TorchWorkspace(int parts) {
+      truncScratch = new float[parts][TorchInit.TRUNC_CHUNK];
       engines = new Mt19937[parts];
       windows = new int[parts][Mt19937Jump.N];
       scratch = new int[parts][Mt19937Jump.N];

@@ -10,7 +10,8 @@ package io.nninit.runtime;
  * #erfinv(float, boolean)} follows PyTorch's {@code calc_erfinv<float>}: a rational first guess
  * (Giles' published coefficients) and two Newton steps. PyTorch's Newton steps call glibc's {@code
  * erff} and {@code expf}, and the tail guess glibc's {@code logf}; here they are {@link #erff},
- * {@code (float) exp(...)} and {@code (float) log(...)}, so the inverse differs from PyTorch's by
+ * {@link #expf} and {@link #logf} (double evaluations rounded once to float: correctly rounded but
+ * for arguments extremely close to a rounding boundary), so the inverse differs from PyTorch's by
  * at most a few ulp (4 ulp is the tested bound on the PyTorch oracle) and is exact for most
  * arguments. Allocation-free.
  */
@@ -97,40 +98,78 @@ final class TorchErf {
   }
 
   /**
-   * A fast error function for {@link #erff}, relative error below 2e-15 (ample for a float result):
-   * the Taylor series (13 terms) below 0.5; on {@code [0.5, 4)} one polynomial of degree 10 per
-   * interval of width 1/4 in {@code t = (|x| - centre) * 8}, fitted by us (least squares at
-   * Chebyshev nodes) to erf; 1 from 4 on, where erf rounds to 1 in float.
+   * A fast error function for {@link #erff}, relative error below 1e-15 (ample for a float result):
+   * on {@code [0, 4)} one polynomial of degree 10 per interval of width 1/4 in {@code t = (|x| -
+   * centre) * 8}, fitted by us (least squares at Chebyshev nodes) to {@code erf(x) / x} on the two
+   * intervals below 0.5 (multiplied by {@code |x|}, so that tiny arguments keep their relative
+   * accuracy) and to {@code erf(x)} from 0.5 on; 1 from 4 on, where erf rounds to 1 in float.
+   * Branch-free: in {@code trunc_normal_} the interval is random, and branches on it mispredicted.
    */
   static double erfForFloat(double x) {
     double ax = Math.abs(x);
-    double r;
-    if (ax < 0.5) {
-      double z = ax * ax;
-      double p = TAYLOR[TAYLOR.length - 1];
-      for (int k = TAYLOR.length - 2; k >= 0; k--) {
-        p = p * z + TAYLOR[k];
-      }
-      r = ax * p;
-    } else if (ax < 4.0) {
-      int interval = (int) ((ax - 0.5) * 4);
-      double t = (ax - (0.625 + 0.25 * interval)) * 8;
-      int base = interval * PIECE_TERMS;
-      double p = PIECES[base + PIECE_TERMS - 1];
-      for (int k = PIECE_TERMS - 2; k >= 0; k--) {
-        p = p * t + PIECES[base + k];
-      }
-      r = Math.min(p, 1.0);
-    } else {
-      r = 1.0;
-    }
-    return Math.copySign(r, x);
+    int interval = Math.min((int) (ax * 4), PIECE_COUNT - 1);
+    double t = (ax - (0.125 + 0.25 * interval)) * 8;
+    double p = estrin(PIECES, interval * PIECE_TERMS, t);
+    double r = Math.min(Math.fma(TIMES_X[interval], ax, 1.0 - TIMES_X[interval]) * p, 1.0);
+    long beyond = Double.doubleToRawLongBits(4.0 - ax) >> 63; // all ones when ax > 4
+    long bits = (Double.doubleToRawLongBits(r) & ~beyond) | (ONE_BITS & beyond);
+    return Math.copySign(Double.longBitsToDouble(bits), x);
+  }
+
+  /** 1 where the piece is {@code erf(x) / x}, else 0 (for {@code erfForFloat}'s factor). */
+  private static final double[] TIMES_X = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+  /**
+   * The polynomial {@code sum_k c[base + k] t^k} of degree 10, by Estrin's scheme: products of
+   * powers of {@code t} instead of one long Horner chain, so that the steps overlap (about half of
+   * Horner's latency).
+   */
+  private static double estrin(double[] c, int base, double t) {
+    double t2 = t * t;
+    double t4 = t2 * t2;
+    double t8 = t4 * t4;
+    double p0 = Math.fma(c[base + 1], t, c[base]);
+    double p2 = Math.fma(c[base + 3], t, c[base + 2]);
+    double p4 = Math.fma(c[base + 5], t, c[base + 4]);
+    double p6 = Math.fma(c[base + 7], t, c[base + 6]);
+    double p8 = Math.fma(c[base + 9], t, c[base + 8]);
+    double low = Math.fma(Math.fma(p6, t2, p4), t4, Math.fma(p2, t2, p0));
+    return Math.fma(Math.fma(c[base + 10], t2, p8), t8, low);
   }
 
   private static final int PIECE_TERMS = 11;
+  private static final int PIECE_COUNT = 16;
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
-  /** erf on [0.5 + i/4, 0.75 + i/4): coefficients of t^0 .. t^10, t = (x - centre) * 8. */
+  /**
+   * Coefficients of t^0 .. t^10, t = (x - centre) * 8, on [i/4, (i+1)/4): erf(x)/x for i = 0, 1,
+   * erf(x) for i = 2 .. 15.
+   */
   private static final double[] PIECES = {
+    // [0, 0.25): erf(x) / x
+    0x1.1f5e1a35c3b89p+0,
+    -0x1.7d900b9e8e926p-7,
+    -0x1.766bd13cfd368p-8,
+    0x1.c5a8e00e36771p-14,
+    0x1.b4c1668cd3622p-16,
+    -0x1.40e08908f9657p-21,
+    -0x1.9370e55b81ccbp-24,
+    0x1.49690a270140ep-29,
+    0x1.2fe818b58ae6dp-32,
+    -0x1.08dc7ef544b38p-37,
+    -0x1.7e88a3f9317fep-41,
+    // [0.25, 0.5): erf(x) / x
+    0x1.13e08c7a16a26p+0,
+    -0x1.09ac3c1b2b0fap-5,
+    -0x1.276ba5c06232dp-8,
+    0x1.24d6bbb4430b0p-12,
+    0x1.01ba55d8b1d46p-16,
+    -0x1.7d1fdcb4aff5dp-20,
+    -0x1.390f04adfede1p-25,
+    0x1.65cfa3eb467a6p-28,
+    0x1.cc3febd050ba6p-35,
+    -0x1.05c5d49ff0784p-36,
+    0x1.4c07d8605d21ap-50,
     // [0.5, 0.75)
     0x1.3f196dcd0f139p-1,
     0x1.86e9694134be9p-4,
@@ -301,34 +340,75 @@ final class TorchErf {
     0x1.aa5204c297519p-46,
   };
 
-  /** {@code 2/sqrt(pi) * (-1)^n / (n! (2n+1))}, n = 0..12: erf(x) = x * sum_n TAYLOR[n] x^(2n). */
-  private static final double[] TAYLOR = taylor(13);
-
-  private static double[] taylor(int terms) {
-    double[] c = new double[terms];
-    double factorial = 1;
-    for (int n = 0; n < terms; n++) {
-      if (n > 0) {
-        factorial *= n;
-      }
-      c[n] = (n % 2 == 0 ? 1 : -1) * (TWO_OVER_SQRT_PI / (factorial * (2 * n + 1)));
-    }
-    return c;
-  }
-
   /** Single-precision {@code erf}, rounded from the double one. */
   static float erff(float x) {
     return (float) erfForFloat(x);
   }
 
-  /** Single-precision {@code exp}, rounded from the double one. */
+  /**
+   * Single-precision {@code exp}, rounded from {@link #expForFloat}: the correctly rounded float
+   * but for arguments whose exact result lies within about 2^-52 (relative) of a rounding boundary.
+   */
   static float expf(float x) {
-    return (float) StrictMath.exp(x);
+    return (float) expForFloat(x);
   }
 
-  /** Single-precision {@code log}, rounded from the double one. */
+  /**
+   * Single-precision {@code log} of a positive float, rounded from {@link BoxMullerMath#log}: the
+   * correctly rounded float but for arguments within about 2^-60 of a rounding boundary.
+   */
   static float logf(float x) {
-    return (float) StrictMath.log(x);
+    return x >= Float.MIN_NORMAL && x < Float.POSITIVE_INFINITY
+        ? (float) BoxMullerMath.log(x)
+        : (float) StrictMath.log(x);
+  }
+
+  /**
+   * {@code exp(x)} for the Newton steps of {@link #erfinv}, relative error about 2^-53: {@code x =
+   * (k/32) ln 2 + r} with {@code k} the nearest integer to {@code 32 x / ln 2} ({@code |r| <= ln2 /
+   * 64}), {@code exp(x) = 2^(k >> 5) * 2^((k & 31) / 32) * exp(r)}, the middle factor from a table
+   * and {@code exp(r)} from its Taylor series to degree 6 (truncation below 2^-57). Pure
+   * arithmetic, so the same on every JVM; {@code StrictMath.exp} beyond {@code |x| > 80}.
+   */
+  static double expForFloat(double x) {
+    if (!(Math.abs(x) <= EXP_DIRECT_LIMIT)) {
+      return StrictMath.exp(x);
+    }
+    double kd = Math.rint(x * EXP_INVERSE_STEP);
+    int k = (int) kd;
+    double r = Math.fma(kd, -EXP_STEP_LO, Math.fma(kd, -EXP_STEP_HI, x));
+    double r2 = r * r;
+    double p =
+        Math.fma(
+            r2 * r2,
+            Math.fma(r, 1.0 / 120, 1.0 / 24) + r2 * (1.0 / 720),
+            Math.fma(r, 1.0 / 6, 0.5) * r2 + r);
+    double scale = Double.longBitsToDouble((long) ((k >> EXP_TABLE_BITS) + 1023) << 52);
+    double t = EXP_TABLE[k & (EXP_TABLE_SIZE - 1)];
+    return Math.fma(t, p, t) * scale;
+  }
+
+  private static final int EXP_TABLE_BITS = 5;
+  private static final int EXP_TABLE_SIZE = 1 << EXP_TABLE_BITS;
+  private static final double EXP_DIRECT_LIMIT = 80;
+  private static final double EXP_INVERSE_STEP = EXP_TABLE_SIZE / Math.log(2);
+
+  /** (ln 2)/32 rounded to 40 significant bits, so that {@code k * EXP_STEP_HI} is exact. */
+  private static final double EXP_STEP_HI =
+      Math.scalb(Math.rint(Math.scalb(0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE, 45)), -45);
+
+  private static final double EXP_STEP_LO =
+      0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE - EXP_STEP_HI + 0x1.abc9e3b39803fp-56 / EXP_TABLE_SIZE;
+
+  /** {@code 2^(j/32)}, j = 0..31. */
+  private static final double[] EXP_TABLE = expTable();
+
+  private static double[] expTable() {
+    double[] t = new double[EXP_TABLE_SIZE];
+    for (int j = 0; j < EXP_TABLE_SIZE; j++) {
+      t[j] = StrictMath.pow(2.0, j / (double) EXP_TABLE_SIZE);
+    }
+    return t;
   }
 
   /**
@@ -336,6 +416,37 @@ final class TorchErf {
    * one fused multiply-add (PyTorch's AVX2 build) or two roundings (its default build).
    */
   static float erfinv(float y, boolean fused) {
+    if (!(Math.abs(y) < 1f)) {
+      return erfinvGuess(y, fused);
+    }
+    return newtonStep(newtonStep(erfinvGuess(y, fused), y), y);
+  }
+
+  /**
+   * {@link #erfinv} on {@code y[from, from + count)} into {@code x[0, count)}, stage by stage (first
+   * guesses, then each Newton step over the whole range), so that the CPU overlaps the long
+   * dependency chains of neighbouring elements. The same float operations per element as {@link
+   * #erfinv}, hence the same values.
+   */
+  static void erfinv(float[] y, int from, int count, float[] x, boolean fused) {
+    for (int j = 0; j < count; j++) {
+      x[j] = erfinvGuess(y[from + j], fused);
+    }
+    for (int step = 0; step < 2; step++) {
+      for (int j = 0; j < count; j++) {
+        float v = y[from + j];
+        float g = x[j];
+        float next = newtonStep(g, v);
+        x[j] = Math.abs(v) < 1f ? next : g; // +-1 and NaN are final after the guess
+      }
+    }
+  }
+
+  /**
+   * The rational first guess of {@code calc_erfinv<float>}; for {@code |y| >= 1} (or NaN) the final
+   * result: NaN beyond 1, infinity at +-1.
+   */
+  static float erfinvGuess(float y, boolean fused) {
     float ay = Math.abs(y);
     if (ay > 1f) {
       return Float.NaN;
@@ -343,21 +454,21 @@ final class TorchErf {
     if (ay == 1f) {
       return Math.copySign(Float.POSITIVE_INFINITY, y);
     }
-    float x;
     if (ay <= CENTRAL) {
       float z = y * y;
       float num = mad(mad(mad(A3, z, A2, fused), z, A1, fused), z, A0, fused);
       float dem = mad(mad(mad(mad(B3, z, B2, fused), z, B1, fused), z, B0, fused), z, 1f, fused);
-      x = y * num / dem;
-    } else {
-      float z = (float) Math.sqrt(-logf((1f - ay) / 2f));
-      float num = mad(mad(mad(C3, z, C2, fused), z, C1, fused), z, C0, fused);
-      float dem = mad(mad(D1, z, D0, fused), z, 1f, fused);
-      x = Math.copySign(num, y) / dem;
+      return y * num / dem;
     }
-    x = x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
-    x = x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
-    return x;
+    float z = (float) Math.sqrt(-logf((1f - ay) / 2f));
+    float num = mad(mad(mad(C3, z, C2, fused), z, C1, fused), z, C0, fused);
+    float dem = mad(mad(D1, z, D0, fused), z, 1f, fused);
+    return Math.copySign(num, y) / dem;
+  }
+
+  /** One Newton step of {@code calc_erfinv<float>} towards {@code erf(x) = y}. */
+  static float newtonStep(float x, float y) {
+    return x - (erff(x) - y) / (TWO_OVER_SQRT_PI_F * expf(-x * x));
   }
 
   private static float mad(float a, float b, float c, boolean fused) {

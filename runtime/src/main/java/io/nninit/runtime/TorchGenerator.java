@@ -16,6 +16,7 @@ public final class TorchGenerator {
   private static final long MASK_53 = (1L << 53) - 1;
 
   private final Mt19937 engine = new Mt19937();
+  private final float[] truncNormalScratch = new float[TorchInit.TRUNC_CHUNK];
   private final TorchCapability capability;
   private long seed;
   private boolean hasCachedNormal;
@@ -77,6 +78,11 @@ public final class TorchGenerator {
   /** The MT19937 engine itself, for kernels that split its stream across threads. */
   Mt19937 engine() {
     return engine;
+  }
+
+  /** The workspace of {@link TorchInit#truncNormal} (a generator serves one thread at a time). */
+  float[] truncNormalScratch() {
+    return truncNormalScratch;
   }
 
   /** The next 32-bit output as the bits of an {@code int}. */

@@ -26,7 +26,10 @@ public final class TorchInit {
   private static final float TWO_PI_F = (float) (2.0 * Math.PI);
   private static final int VECTOR_BLOCK = 16;
   private static final int HALF_BLOCK = 8;
-  private static final double SQRT_2 = Math.sqrt(2.0);
+  static final double SQRT_2 = Math.sqrt(2.0);
+  /** trunc_normal_'s fused passes run chunk by chunk, so that they stay in L1. */
+  static final int TRUNC_CHUNK = 1024;
+  private static final int NORMAL_CHUNK = 2048; // a multiple of 16 // trunc_normal_'s fused passes stay in L1
 
   private TorchInit() {}
 
@@ -65,17 +68,26 @@ public final class TorchInit {
   static void uniformWords(
       float[] out, int offset, int count, float from, float to, Mt19937 engine, boolean fused) {
     float range = to - from;
+    int[] words = engine.words();
     int end = offset + count;
-    if (fused) {
-      for (int i = offset; i < end; i++) {
-        float x = (engine.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
-        out[i] = Math.fma(x, range, from);
+    // per run of words between two twists: one loop without the per-word check of nextInt()
+    for (int i = offset; i < end; ) {
+      int n = Math.min(end - i, engine.available());
+      int shift = engine.position() - i;
+      int runEnd = i + n;
+      if (fused) {
+        for (int k = i; k < runEnd; k++) {
+          float x = (Mt19937.temper(words[k + shift]) & 0xFFFFFF) * TWO_POW_MINUS_24;
+          out[k] = Math.fma(x, range, from);
+        }
+      } else {
+        for (int k = i; k < runEnd; k++) {
+          float x = (Mt19937.temper(words[k + shift]) & 0xFFFFFF) * TWO_POW_MINUS_24;
+          out[k] = x * range + from;
+        }
       }
-    } else {
-      for (int i = offset; i < end; i++) {
-        float x = (engine.nextInt() & 0xFFFFFF) * TWO_POW_MINUS_24;
-        out[i] = x * range + from;
-      }
+      engine.skip(n);
+      i = runEnd;
     }
   }
 
@@ -116,13 +128,37 @@ public final class TorchInit {
     float meanF = (float) mean;
     float stdF = (float) std;
     boolean avx2 = generator.capability() == TorchCapability.AVX2;
-    uniformUnchecked(out, offset, count, 0f, 1f, generator);
-    int blocksEnd = offset + count - count % VECTOR_BLOCK;
-    boxMuller(out, offset, blocksEnd, meanF, stdF, avx2);
+    normalWords(out, offset, count, count - count % VECTOR_BLOCK, meanF, stdF, generator.engine(), avx2);
     if (count % VECTOR_BLOCK != 0) {
       int tail = offset + count - VECTOR_BLOCK;
       uniformUnchecked(out, tail, VECTOR_BLOCK, 0f, 1f, generator);
       boxMuller(out, tail, tail + VECTOR_BLOCK, meanF, stdF, avx2);
+    }
+  }
+
+  /**
+   * The first two steps of {@code normal_} on 16 or more elements, for the draws {@code [offset,
+   * offset + count)} of a tensor whose blocks of 16 end at {@code offset + blocks} ({@code blocks}
+   * a multiple of 16; draws beyond it are drawn but left uniform): the uniforms from {@code
+   * engine}, then the Box–Muller blocks, chunk by chunk so that both passes stay in the L1 cache
+   * (blocks are independent, so the values are those of two whole passes). {@link
+   * ParallelInitializer} runs it on slices of the stream.
+   */
+  static void normalWords(
+      float[] out,
+      int offset,
+      int count,
+      int blocks,
+      float mean,
+      float std,
+      Mt19937 engine,
+      boolean avx2) {
+    int end = offset + count;
+    int blocksEnd = offset + Math.min(blocks, count);
+    for (int chunk = offset; chunk < end; chunk += NORMAL_CHUNK) {
+      int chunkEnd = Math.min(end, chunk + NORMAL_CHUNK);
+      uniformWords(out, chunk, chunkEnd - chunk, 0f, 1f, engine, avx2);
+      boxMuller(out, chunk, Math.min(chunkEnd, blocksEnd), mean, std, avx2);
     }
   }
 
@@ -191,20 +227,63 @@ public final class TorchInit {
       TorchGenerator generator) {
     checkRange(out, offset, count);
     checkTruncNormal(mean, std, a, b);
-    double low = 2 * normalCdf((a - mean) / std) - 1;
-    double high = 2 * normalCdf((b - mean) / std) - 1;
+    double low = truncNormalBound(mean, std, a);
+    double high = truncNormalBound(mean, std, b);
     checkUniformBounds(low, high);
-    uniformUnchecked(out, offset, count, (float) low, (float) high, generator);
     boolean fused = generator.capability() == TorchCapability.AVX2;
-    float scale = (float) (std * SQRT_2);
-    float meanF = (float) mean;
-    float lowF = (float) a;
-    float highF = (float) b;
+    truncNormalWords(
+        out,
+        offset,
+        count,
+        (float) low,
+        (float) high,
+        generator.engine(),
+        fused,
+        (float) (std * SQRT_2),
+        (float) mean,
+        (float) a,
+        (float) b,
+        generator.truncNormalScratch());
+  }
+
+  /**
+   * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
+   * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
+   * chunk, with the same float operations per element in the same order, hence the same values;
+   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. {@link ParallelInitializer} runs it on slices
+   * of the stream.
+   */
+  static void truncNormalWords(
+      float[] out,
+      int offset,
+      int count,
+      float from,
+      float to,
+      Mt19937 engine,
+      boolean fused,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      float[] scratch) {
     int end = offset + count;
-    for (int i = offset; i < end; i++) {
-      float x = TorchErf.erfinv(out[i], fused) * scale + meanF;
-      out[i] = Math.min(Math.max(x, lowF), highF);
+    for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
+      int n = Math.min(end - chunk, TRUNC_CHUNK);
+      uniformWords(out, chunk, n, from, to, engine, fused);
+      TorchErf.erfinv(out, chunk, n, scratch, fused);
+      for (int j = 0; j < n; j++) {
+        float x = scratch[j] * scale + mean;
+        out[chunk + j] = Math.min(Math.max(x, low), high);
+      }
     }
+  }
+
+  /**
+   * The bound of {@code trunc_normal_}'s {@code uniform_} draw for the truncation point {@code a}:
+   * {@code 2 * normalCdf((a - mean) / std) - 1}, in Python's order.
+   */
+  static double truncNormalBound(double mean, double std, double a) {
+    return 2 * normalCdf((a - mean) / std) - 1;
   }
 
   /** Python's {@code (1. + math.erf(x / math.sqrt(2.))) / 2.}. */

@@ -49,6 +49,16 @@ class ModelSummaryTest {
     }
 
     @Override
+    public long initialize(long modelSeed, ParallelInitializer parallel) {
+      return modelSeed;
+    }
+
+    @Override
+    public long initialize(ParallelInitializer parallel) {
+      return 5;
+    }
+
+    @Override
     public List<LayerWeights> layers() {
       return layers;
     }

@@ -90,4 +90,31 @@ class TorchErfTest {
       assertEquals(y, TorchErf.erff(TorchErf.erfinv(y, true)), 2e-7f);
     }
   }
+
+  @Test
+  void stagedErfinvEqualsTheScalarOne() {
+    java.util.Random random = new java.util.Random(5);
+    float[] y = new float[3000];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = random.nextFloat() * 2 - 1;
+    }
+    y[7] = 1f;
+    y[8] = -1f;
+    y[9] = 1.5f;
+    y[10] = Float.NaN;
+    y[11] = -0f;
+    y[12] = 0.7f;
+    y[13] = Math.nextUp(0.7f);
+    y[14] = 1 - 0x1p-24f;
+    for (boolean fused : new boolean[] {true, false}) {
+      float[] x = new float[y.length - 3];
+      TorchErf.erfinv(y, 3, x.length, x, fused);
+      for (int j = 0; j < x.length; j++) {
+        assertEquals(
+            Float.floatToRawIntBits(TorchErf.erfinv(y[3 + j], fused)),
+            Float.floatToRawIntBits(x[j]),
+            "erfinv(" + y[3 + j] + ")");
+      }
+    }
+  }
 }

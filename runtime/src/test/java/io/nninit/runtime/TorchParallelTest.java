@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PyTorch's sequential MT19937 stream split across threads with jump-ahead: the same values as the
- * single-threaded {@link TorchInit} kernels (themselves checked against PyTorch's oracle) for 1, 2,
- * 3 and 8 threads, and the generator left at the same position.
+ * single-threaded {@link TorchInit} kernels ({@code uniform_}, {@code normal_}, {@code trunc_normal_}) (themselves checked against PyTorch's oracle) for 1,
+ * 2, 3 and 8 threads, and the generator left at the same position.
  */
 class TorchParallelTest {
   private static final int COUNT = ParallelInitializer.TORCH_MIN_PARALLEL_ELEMENTS + 37;
@@ -57,6 +57,26 @@ class TorchParallelTest {
   }
 
   @Test
+  void truncNormalGivesTheSingleThreadedValuesAndGeneratorPosition() {
+    int[][] cases = {{0, 2}, {0, 3}, {1, 2}}; // capability ordinal, threads
+    for (int[] c : cases) {
+      TorchCapability capability = TorchCapability.values()[c[0]];
+      TorchGenerator reference = new TorchGenerator(13, capability);
+      reference.random();
+      float[] expected = new float[OFFSET + COUNT];
+      TorchInit.truncNormal(expected, OFFSET, COUNT, 0.1, 0.5, -0.6, 0.9, reference);
+      TorchGenerator generator = new TorchGenerator(13, capability);
+      generator.random();
+      float[] actual = new float[OFFSET + COUNT];
+      try (ParallelInitializer parallel = new ParallelInitializer(c[1])) {
+        parallel.torchTruncNormal(actual, OFFSET, COUNT, 0.1, 0.5, -0.6, 0.9, generator);
+      }
+      assertArrayEquals(expected, actual, capability + ", " + c[1] + " threads");
+      assertSamePosition(reference, generator);
+    }
+  }
+
+  @Test
   void allocatesNothingAfterTheFirstCall() {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     float[] out = new float[COUNT];
@@ -64,9 +84,11 @@ class TorchParallelTest {
     try (ParallelInitializer parallel = new ParallelInitializer(2)) {
       parallel.torchUniform(out, 0, COUNT, -1, 1, generator);
       parallel.torchNormal(out, 0, COUNT, 0, 1, generator);
+      parallel.torchTruncNormal(out, 0, COUNT, 0, 1, -2, 2, generator);
       long before = threads.getCurrentThreadAllocatedBytes();
       parallel.torchUniform(out, 0, COUNT, -1, 1, generator);
       parallel.torchNormal(out, 0, COUNT, 0, 1, generator);
+      parallel.torchTruncNormal(out, 0, COUNT, 0, 1, -2, 2, generator);
       assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
     }
   }
@@ -77,11 +99,16 @@ class TorchParallelTest {
     Arrays.fill(out, 7f);
     TorchGenerator generator = new TorchGenerator(3);
     try (ParallelInitializer parallel = new ParallelInitializer(2)) {
-      assertMessage(
-          () -> parallel.torchUniform(out, 0, 10, 1, -1, generator), "from=1.0 > to=-1.0");
+      assertMessage(() -> parallel.torchUniform(out, 0, 10, 1, -1, generator), "from=1.0 > to=-1.0");
       assertMessage(() -> parallel.torchNormal(out, 0, 20, 0, -1, generator), "std >= 0.0");
       assertMessage(() -> parallel.torchUniform(out, 60, 10, 0, 1, generator), "offset + count");
       assertMessage(() -> parallel.torchUniform(out, 0, 10, 0, 1, null), "generator is null");
+      assertMessage(
+          () -> parallel.torchTruncNormal(out, 0, 10, 0, 0, -2, 2, generator), "std must be > 0");
+      assertMessage(
+          () -> parallel.torchTruncNormal(out, 0, 10, 0, 1, 2, -2, generator), "a must be <= b");
+      assertMessage(
+          () -> parallel.torchTruncNormal(out, 0, 10, 0, 1, -2, 2, null), "generator is null");
     }
     for (float v : out) {
       assertEquals(7f, v);
