@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Initializer throughput on a 4096x4096 float32 kernel (16M elements) with 1 and 2 threads,
- * against {@code Arrays.fill} of the same bytes and against PyTorch 1.13 CPU measured in the same
- * run: our operations are timed, then PyTorch's baseline script runs (with the same thread count),
- * then ours again; every figure is a median over both of our phases and every ratio is a ratio of
- * medians. Run with {@code bench/init_run.sh}.
+ * Initializer throughput on a 4096x4096 float32 kernel (16M elements) with 1 and 2 threads, against
+ * {@code Arrays.fill} of the same bytes and against PyTorch 1.13 CPU measured in the same run: our
+ * operations are timed, then PyTorch's baseline script runs (with the same thread count), then ours
+ * again; every figure is a median over both of our phases and every ratio is a ratio of medians.
+ * Run with {@code bench/init_run.sh}.
  *
  * <p>The Keras kernels are Keras-exact (bit for bit TF's streams): glorot/he uniform are one
  * uniform fill with the initializer's limit, he normal is a truncated normal with Keras' stddev;
@@ -53,11 +53,15 @@ public final class InitBenchmark {
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
-        case "--threads" -> threadCounts =
-            Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; use --no-torch, --reps N, --threads 1,2,"
-                + " --only SUBSTRING, --torch-script PATH");
+        case "--threads" ->
+            threadCounts =
+                Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; use --no-torch, --reps N, --threads 1,2,"
+                    + " --only SUBSTRING, --torch-script PATH");
       }
     }
     int fanIn = 4096;
@@ -71,23 +75,41 @@ public final class InitBenchmark {
     List<Op> allOps =
         List.of(
             new Op("Arrays.fill (same bytes)", null, (p, out) -> Arrays.fill(out, 0.5f)),
-            new Op("keras uniform(-1,1)", "torch_uniform",
+            new Op(
+                "keras uniform(-1,1)",
+                "torch_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -1f, 2f)),
-            new Op("keras glorot_uniform", "torch_xavier_uniform",
+            new Op(
+                "keras glorot_uniform",
+                "torch_xavier_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -glorotLimit, 2 * glorotLimit)),
-            new Op("keras he_uniform", "torch_kaiming_uniform",
+            new Op(
+                "keras he_uniform",
+                "torch_kaiming_uniform",
                 (p, out) -> p.kerasUniform(out, 0, N, 0, SEED, 0, -heLimit, 2 * heLimit)),
-            new Op("keras random_normal", "torch_normal",
+            new Op(
+                "keras random_normal",
+                "torch_normal",
                 (p, out) -> p.kerasNormal(out, 0, N, 0, SEED, 0, 0f, 1f)),
-            new Op("keras he_normal (truncated)", "torch_kaiming_normal",
+            new Op(
+                "keras he_normal (truncated)",
+                "torch_kaiming_normal",
                 (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, heStddev)),
-            new Op("keras truncated_normal(0.02)", "torch_trunc_normal",
+            new Op(
+                "keras truncated_normal(0.02)",
+                "torch_trunc_normal",
                 (p, out) -> p.kerasTruncatedNormal(out, 0, N, 0, SEED, 0, 0f, 0.02f)),
-            new Op("torch-exact kaiming_uniform_", "torch_kaiming_uniform",
+            new Op(
+                "torch-exact kaiming_uniform_",
+                "torch_kaiming_uniform",
                 (p, out) -> p.torchUniform(out, 0, N, -kaimingBound, kaimingBound, generator)),
-            new Op("torch-exact kaiming_normal_", "torch_kaiming_normal",
+            new Op(
+                "torch-exact kaiming_normal_",
+                "torch_kaiming_normal",
                 (p, out) -> p.torchNormal(out, 0, N, 0.0, kaimingStd, generator)),
-            new Op("torch-exact trunc_normal_(0.02)", "torch_trunc_normal",
+            new Op(
+                "torch-exact trunc_normal_(0.02)",
+                "torch_trunc_normal",
                 (p, out) -> p.torchTruncNormal(out, 0, N, 0.0, 0.02, -2.0, 2.0, generator)));
     List<Op> ops = new ArrayList<>();
     for (Op op : allOps) { // the Arrays.fill reference always runs
@@ -104,8 +126,7 @@ public final class InitBenchmark {
       try (ParallelInitializer parallel = new ParallelInitializer(threads)) {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         measure(ops, parallel, out, reps, samples); // also the warm-up of later phases
-        Map<String, Double> torchMedians =
-            torch ? runTorch(script, reps, threads) : Map.of();
+        Map<String, Double> torchMedians = torch ? runTorch(script, reps, threads) : Map.of();
         measure(ops, parallel, out, reps, samples);
         report(ops, samples, torchMedians, threads);
       }
@@ -183,7 +204,9 @@ public final class InitBenchmark {
     }
     if (p.waitFor() != 0) {
       throw new IllegalStateException(
-          "the PyTorch baseline " + script + " failed; run with --no-torch"
+          "the PyTorch baseline "
+              + script
+              + " failed; run with --no-torch"
               + " or install python3-torch (apt-get install -y python3-torch)");
     }
     return medians;
@@ -195,6 +218,7 @@ public final class InitBenchmark {
   }
 
   private static String loadAverage() {
-    return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return String.format(
+        "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 }

@@ -12,12 +12,26 @@ import io.nninit.runtime.DenseWeights;
  */
 @Model(seed = 42)
 public class Mlp {
-  @Layer(type = DENSE, inputChannels = 784, units = 256, kernelInitializer = "glorot_normal", activation = "tanh")
+  @Layer(
+      type = DENSE,
+      inputChannels = 784,
+      units = 256,
+      kernelInitializer = "glorot_normal",
+      activation = "tanh")
   DenseWeights hidden1;
 
-  @Layer(type = DENSE, units = 128, kernelInitializer = "variance_scaling(scale=1.0, mode='fan_avg', distribution='uniform', seed=7)", activation = "tanh")
+  @Layer(
+      type = DENSE,
+      units = 128,
+      kernelInitializer =
+          "variance_scaling(scale=1.0, mode='fan_avg', distribution='uniform', seed=7)",
+      activation = "tanh")
   DenseWeights hidden2;
 
-  @Layer(type = DENSE, units = 10, kernelInitializer = "lecun_normal", biasInitializer = "constant(value=0.01)")
+  @Layer(
+      type = DENSE,
+      units = 10,
+      kernelInitializer = "lecun_normal",
+      biasInitializer = "constant(value=0.01)")
   DenseWeights output;
 }

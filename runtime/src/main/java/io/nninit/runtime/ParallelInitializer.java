@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever
- * the parallelism: the Keras streams ({@link KerasRandom}; every thread generates its own slice of
- * the random-access Philox stream) and PyTorch's {@code uniform_}/{@code normal_} ({@link
- * TorchInit}; every thread jumps its own copy of the sequential MT19937 stream to its slice, see
- * {@link #torchUniform}). The API for generated code: create one instance with the wanted
- * parallelism, pass it to every fill, close it at the end.
+ * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever the
+ * parallelism: the Keras streams ({@link KerasRandom}; every thread generates its own slice of the
+ * random-access Philox stream) and PyTorch's {@code uniform_}/{@code normal_} ({@link TorchInit};
+ * every thread jumps its own copy of the sequential MT19937 stream to its slice, see {@link
+ * #torchUniform}). The API for generated code: create one instance with the wanted parallelism,
+ * pass it to every fill, close it at the end.
  *
  * <p>A tensor is split into {@code parallelism} nearly equal contiguous parts (boundaries at
  * multiples of 8 elements); the calling thread fills the first part and waits for the others.
@@ -21,14 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threads.</b> {@link #ParallelInitializer(int)} starts {@code parallelism - 1} daemon worker
  * threads that park between calls; {@link #close()} stops them. {@link
  * #ParallelInitializer(Executor, int)} instead hands the parts to an executor of the caller's
- * (which must run them concurrently with the caller, or at least eventually: the caller blocks until
- * they finish); a rejected part runs on the calling thread.
+ * (which must run them concurrently with the caller, or at least eventually: the caller blocks
+ * until they finish); a rejected part runs on the calling thread.
  *
  * <p><b>Cost.</b> The task objects are created once, in the constructor (the PyTorch workspaces by
  * the first PyTorch fill). With the own threads a call allocates nothing on any thread after
- * warm-up (measured by the tests); with an executor,
- * whatever the executor allocates to queue a task (e.g. one queue node per part for a {@code
- * ThreadPoolExecutor}).
+ * warm-up (measured by the tests); with an executor, whatever the executor allocates to queue a
+ * task (e.g. one queue node per part for a {@code ThreadPoolExecutor}).
  *
  * <p>Calls are serialized (the methods are {@code synchronized}); one instance serves one
  * initialization at a time. Arguments are checked before anything is written, as in {@link
@@ -218,8 +217,8 @@ public final class ParallelInitializer implements AutoCloseable {
    * {@link TorchInit#uniform} in parallel: the same values, and the generator ends at the same
    * position. PyTorch's stream is sequential, so each worker first jumps its own copy of the
    * MT19937 state to the start of its slice ({@link Mt19937Jump}: a few milliseconds); tensors
-   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread. The first call builds
-   * the jump tables (about 0.3 s) and the per-thread engines; later calls allocate nothing.
+   * below {@link #TORCH_MIN_PARALLEL_ELEMENTS} run on the calling thread. The first call builds the
+   * jump tables (about 0.3 s) and the per-thread engines; later calls allocate nothing.
    *
    * @throws IllegalArgumentException as {@link TorchInit#uniform}, or if {@code generator} is null
    *     or this initializer is closed
@@ -300,7 +299,8 @@ public final class ParallelInitializer implements AutoCloseable {
     truncMean = (float) mean;
     truncLow = (float) a;
     truncHigh = (float) b;
-    drawInParallel(Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
+    drawInParallel(
+        Kind.TORCH_TRUNC_NORMAL, out, offset, count, (float) low, (float) high, generator);
   }
 
   private void drawInParallel(
@@ -334,8 +334,8 @@ public final class ParallelInitializer implements AutoCloseable {
   }
 
   /**
-   * Stops the worker threads (idempotent), after a fill in progress on another thread has
-   * finished. Later fills throw; an executor is not shut down.
+   * Stops the worker threads (idempotent), after a fill in progress on another thread has finished.
+   * Later fills throw; an executor is not shut down.
    */
   @Override
   public synchronized void close() {

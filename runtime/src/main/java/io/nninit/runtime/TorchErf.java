@@ -423,8 +423,8 @@ final class TorchErf {
   }
 
   /**
-   * {@link #erfinv} on {@code y[from, from + count)} into {@code x[0, count)}, stage by stage (first
-   * guesses, then each Newton step over the whole range), so that the CPU overlaps the long
+   * {@link #erfinv} on {@code y[from, from + count)} into {@code x[0, count)}, stage by stage
+   * (first guesses, then each Newton step over the whole range), so that the CPU overlaps the long
    * dependency chains of neighbouring elements. The same float operations per element as {@link
    * #erfinv}, hence the same values.
    */

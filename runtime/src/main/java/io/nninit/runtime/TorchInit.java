@@ -27,9 +27,12 @@ public final class TorchInit {
   private static final int VECTOR_BLOCK = 16;
   private static final int HALF_BLOCK = 8;
   static final double SQRT_2 = Math.sqrt(2.0);
+
   /** trunc_normal_'s fused passes run chunk by chunk, so that they stay in L1. */
   static final int TRUNC_CHUNK = 1024;
-  private static final int NORMAL_CHUNK = 2048; // a multiple of 16 // trunc_normal_'s fused passes stay in L1
+
+  private static final int NORMAL_CHUNK =
+      2048; // a multiple of 16 // trunc_normal_'s fused passes stay in L1
 
   private TorchInit() {}
 
@@ -128,7 +131,8 @@ public final class TorchInit {
     float meanF = (float) mean;
     float stdF = (float) std;
     boolean avx2 = generator.capability() == TorchCapability.AVX2;
-    normalWords(out, offset, count, count - count % VECTOR_BLOCK, meanF, stdF, generator.engine(), avx2);
+    normalWords(
+        out, offset, count, count - count % VECTOR_BLOCK, meanF, stdF, generator.engine(), avx2);
     if (count % VECTOR_BLOCK != 0) {
       int tail = offset + count - VECTOR_BLOCK;
       uniformUnchecked(out, tail, VECTOR_BLOCK, 0f, 1f, generator);
@@ -250,8 +254,8 @@ public final class TorchInit {
    * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
    * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
    * chunk, with the same float operations per element in the same order, hence the same values;
-   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. {@link ParallelInitializer} runs it on slices
-   * of the stream.
+   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. {@link ParallelInitializer} runs it on
+   * slices of the stream.
    */
   static void truncNormalWords(
       float[] out,

@@ -37,7 +37,8 @@ class ChannelsFirstKernelsTest {
     squares[c] = q;
   }
 
-  private static void compare(int batch, int channels, int spatial, int from, int to, Random random) {
+  private static void compare(
+      int batch, int channels, int spatial, int from, int to, Random random) {
     float[] x = new float[batch * channels * spatial];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (3 + random.nextGaussian() * 2);
@@ -50,13 +51,26 @@ class ChannelsFirstKernelsTest {
     for (int c = from; c < to; c++) {
       reference(x, batch, channels, spatial, c, expectedMean, expectedSquares);
     }
-    String at = "batch " + batch + " channels " + channels + " [" + from + ", " + to + ") spatial "
-        + spatial;
+    String at =
+        "batch "
+            + batch
+            + " channels "
+            + channels
+            + " ["
+            + from
+            + ", "
+            + to
+            + ") spatial "
+            + spatial;
     for (int c = 0; c < channels; c++) {
-      assertEquals(Float.floatToRawIntBits(expectedMean[c]), Float.floatToRawIntBits(mean[c]),
+      assertEquals(
+          Float.floatToRawIntBits(expectedMean[c]),
+          Float.floatToRawIntBits(mean[c]),
           "mean, " + at + " channel " + c);
-      assertEquals(Double.doubleToRawLongBits(expectedSquares[c]),
-          Double.doubleToRawLongBits(squares[c]), "squares, " + at + " channel " + c);
+      assertEquals(
+          Double.doubleToRawLongBits(expectedSquares[c]),
+          Double.doubleToRawLongBits(squares[c]),
+          "squares, " + at + " channel " + c);
     }
     float[] scale = new float[channels];
     float[] shift = new float[channels];
@@ -69,9 +83,13 @@ class ChannelsFirstKernelsTest {
       ChannelAffine.channelsFirst(x, y, batch, channels, spatial, from, to, scale, shift, fused);
       for (int i = 0; i < x.length; i++) {
         int c = i / spatial % channels;
-        float e = c < from || c >= to ? 0f
-            : fused ? Math.fma(x[i], scale[c], shift[c]) : x[i] * scale[c] + shift[c];
-        assertEquals(Float.floatToRawIntBits(e), Float.floatToRawIntBits(y[i]),
+        float e =
+            c < from || c >= to
+                ? 0f
+                : fused ? Math.fma(x[i], scale[c], shift[c]) : x[i] * scale[c] + shift[c];
+        assertEquals(
+            Float.floatToRawIntBits(e),
+            Float.floatToRawIntBits(y[i]),
             (fused ? "fma, " : "mul-add, ") + at + " element " + i);
       }
     }

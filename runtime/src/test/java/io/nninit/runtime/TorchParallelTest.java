@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PyTorch's sequential MT19937 stream split across threads with jump-ahead: the same values as the
- * single-threaded {@link TorchInit} kernels ({@code uniform_}, {@code normal_}, {@code trunc_normal_}) (themselves checked against PyTorch's oracle) for 1,
- * 2, 3 and 8 threads, and the generator left at the same position.
+ * single-threaded {@link TorchInit} kernels ({@code uniform_}, {@code normal_}, {@code
+ * trunc_normal_}) (themselves checked against PyTorch's oracle) for 1, 2, 3 and 8 threads, and the
+ * generator left at the same position.
  */
 class TorchParallelTest {
   private static final int COUNT = ParallelInitializer.TORCH_MIN_PARALLEL_ELEMENTS + 37;
@@ -99,7 +100,8 @@ class TorchParallelTest {
     Arrays.fill(out, 7f);
     TorchGenerator generator = new TorchGenerator(3);
     try (ParallelInitializer parallel = new ParallelInitializer(2)) {
-      assertMessage(() -> parallel.torchUniform(out, 0, 10, 1, -1, generator), "from=1.0 > to=-1.0");
+      assertMessage(
+          () -> parallel.torchUniform(out, 0, 10, 1, -1, generator), "from=1.0 > to=-1.0");
       assertMessage(() -> parallel.torchNormal(out, 0, 20, 0, -1, generator), "std >= 0.0");
       assertMessage(() -> parallel.torchUniform(out, 60, 10, 0, 1, generator), "offset + count");
       assertMessage(() -> parallel.torchUniform(out, 0, 10, 0, 1, null), "generator is null");
