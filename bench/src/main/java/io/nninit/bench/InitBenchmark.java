@@ -1,5 +1,7 @@
 package io.nninit.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.TorchGenerator;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Initializer throughput on a 4096x4096 float32 kernel (16M elements) with 1 and 2 threads, against
@@ -34,7 +37,7 @@ public final class InitBenchmark {
   private InitBenchmark() {}
 
   /** One timed operation and the PyTorch measurement it is compared with. */
-  private record Op(String name, String torchName, Body body) {}
+  private record Op(String name, @Nullable String torchName, Body body) {}
 
   /** A fill of {@code out} using {@code parallel} (which may run on one thread). */
   private interface Body {
@@ -169,9 +172,9 @@ public final class InitBenchmark {
       Map<String, List<Double>> samples,
       Map<String, Double> torchMedians,
       int threads) {
-    double fill = median(samples.get(ops.get(0).name()));
+    double fill = median(requireNonNull(samples.get(ops.get(0).name())));
     for (Op op : ops) {
-      double t = median(samples.get(op.name()));
+      double t = median(requireNonNull(samples.get(op.name())));
       String vsTorch = "";
       Double torchT = op.torchName() == null ? null : torchMedians.get(op.torchName());
       if (torchT != null) {
@@ -196,7 +199,7 @@ public final class InitBenchmark {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = line.trim().split("\\s+", -1);
         if (f.length >= 2) {
           medians.put(f[0], Double.parseDouble(f[1]));
         }

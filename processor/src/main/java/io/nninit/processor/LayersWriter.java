@@ -255,7 +255,7 @@ final class LayersWriter {
       }
       m.addStatement("model.$N = new $T($L)", s.name(), weights, args.build());
       for (WeightPlan w : layer.weights()) {
-        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(s.type(), w.name()));
+        m.addStatement("$N = model.$N.$N()", w.field(), s.name(), accessor(w.name()));
       }
       if (torch) {
         m.addCode(TorchWeightsWriter.assignModule(layer));
@@ -285,7 +285,7 @@ final class LayersWriter {
   }
 
   /** The weights-class accessor returning a weight's array. */
-  private static String accessor(LayerType type, String weight) {
+  private static String accessor(String weight) {
     return switch (weight) {
       case "kernel" -> "kernel";
       case "depthwise_kernel" -> "depthwiseKernel";

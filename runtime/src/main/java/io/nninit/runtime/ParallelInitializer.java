@@ -1,9 +1,12 @@
 package io.nninit.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills large tensors on several threads, with the bits of the single-threaded kernels whatever the
@@ -50,20 +53,20 @@ public final class ParallelInitializer implements AutoCloseable {
 
   private final Part[] parts;
   private final Thread[] workers;
-  private final Executor executor;
+  private final @Nullable Executor executor;
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile Thread waiter;
+  private volatile @Nullable Thread waiter;
   private volatile boolean closed;
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
 
   // The current job; written by the calling thread before the parts are published.
   private Kind kind = Kind.KERAS;
   private KerasDistribution distribution = KerasDistribution.UNIFORM;
   private boolean fused;
-  private TorchWorkspace torch; // created by the first PyTorch fill
-  private float[] array;
+  private @Nullable TorchWorkspace torch; // created by the first PyTorch fill
+  private float @Nullable [] array;
   private int arrayOffset;
-  private FloatChunks chunks;
+  private @Nullable FloatChunks chunks;
   private long first;
   private long key;
   private long counterHi;
@@ -96,7 +99,7 @@ public final class ParallelInitializer implements AutoCloseable {
     this(checkExecutor(executor), parallelism, false);
   }
 
-  private ParallelInitializer(Executor executor, int parallelism, boolean ownThreads) {
+  private ParallelInitializer(@Nullable Executor executor, int parallelism, boolean ownThreads) {
     if (parallelism < 1 || parallelism > 1024) {
       throw new IllegalArgumentException(
           "parallelism is "
@@ -437,6 +440,8 @@ public final class ParallelInitializer implements AutoCloseable {
     return used;
   }
 
+  // Only the dispatching thread writes generation; the volatile write publishes, no RMW race.
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   private void dispatch(int i) {
     Part part = parts[i];
     if (executor == null) {
@@ -453,12 +458,12 @@ public final class ParallelInitializer implements AutoCloseable {
 
   private void fillPart(int index, long from, long to) {
     switch (kind) {
-      case KERAS:
+      case KERAS -> {
         if (chunks != null) {
           distribution.fill(chunks, from, to, first, key, counterHi, a, b);
         } else {
           distribution.fill(
-              array,
+              requireNonNull(array),
               arrayOffset + (int) from,
               (int) (to - from),
               first + from,
@@ -467,42 +472,47 @@ public final class ParallelInitializer implements AutoCloseable {
               a,
               b);
         }
-        break;
-      case TORCH_UNIFORM:
-        TorchInit.uniformWords(
-            array, arrayOffset + (int) from, (int) (to - from), a, b, jump(index, from), fused);
-        break;
-      case TORCH_TRUNC_NORMAL:
-        TorchInit.truncNormalWords(
-            array,
-            arrayOffset + (int) from,
-            (int) (to - from),
-            a,
-            b,
-            jump(index, from),
-            fused,
-            truncScale,
-            truncMean,
-            truncLow,
-            truncHigh,
-            torch.truncScratch[index]);
-        break;
-      default: // TORCH_NORMAL: the draws, then the blocks of 16 among them
-        TorchInit.normalWords(
-            array,
-            arrayOffset + (int) from,
-            (int) (to - from),
-            normalBlocks - (int) from,
-            a,
-            b,
-            jump(index, from),
-            fused);
-        break;
+      }
+      case TORCH_UNIFORM ->
+          TorchInit.uniformWords(
+              requireNonNull(array),
+              arrayOffset + (int) from,
+              (int) (to - from),
+              a,
+              b,
+              jump(index, from),
+              fused);
+      case TORCH_TRUNC_NORMAL ->
+          TorchInit.truncNormalWords(
+              requireNonNull(array),
+              arrayOffset + (int) from,
+              (int) (to - from),
+              a,
+              b,
+              jump(index, from),
+              fused,
+              truncScale,
+              truncMean,
+              truncLow,
+              truncHigh,
+              requireNonNull(torch).truncScratch[index]);
+      default ->
+          // TORCH_NORMAL: the draws, then the blocks of 16 among them
+          TorchInit.normalWords(
+              requireNonNull(array),
+              arrayOffset + (int) from,
+              (int) (to - from),
+              normalBlocks - (int) from,
+              a,
+              b,
+              jump(index, from),
+              fused);
     }
   }
 
   /** Part {@code index}'s own engine, at the generator's position + {@code from}. */
   private Mt19937 jump(int index, long from) {
+    TorchWorkspace torch = requireNonNull(this.torch);
     int[] window = torch.windows[index];
     System.arraycopy(torch.start, 0, window, 0, Mt19937Jump.N);
     torch.ladder.advance(window, from, torch.scratch[index], torch.sums[index]);
