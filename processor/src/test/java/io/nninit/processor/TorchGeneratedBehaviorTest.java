@@ -369,11 +369,16 @@ class TorchGeneratedBehaviorTest {
     init.initialize(3L);
     assertEquals(0L, bn.numBatchesTracked());
     assertBits(before, flat(m[0]), "initialize(3) again");
-    long start = threads.getCurrentThreadAllocatedBytes();
-    init.initialize(99L);
-    init.initialize();
-    long end = threads.getCurrentThreadAllocatedBytes();
-    assertEquals(0L, end - start);
+    // Per-call allocation shows in every round; a one-off allocation by the JVM while C2 compiles
+    // or deoptimizes orthogonal_ (seen once in ~100 calls) does not: best of 5 rounds.
+    long fewest = Long.MAX_VALUE;
+    for (int round = 0; round < 5 && fewest != 0; round++) {
+      long start = threads.getCurrentThreadAllocatedBytes();
+      init.initialize(99L);
+      init.initialize();
+      fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - start);
+    }
+    assertEquals(0L, fewest);
     assertFalse(Arrays.equals(before, flat(m[0])));
   }
 

@@ -120,7 +120,11 @@ class DoubleTrigTest {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     double sum = 0;
-    for (int round = 0; round < 3; round++) {
+    // A per-call allocation would show in every round (40000 calls); a one-off allocation by the
+    // JVM while it compiles or deoptimizes the loop (seen on JDK 25 in a busy suite) would not, so
+    // the steady state is a round that allocates nothing.
+    long fewest = Long.MAX_VALUE;
+    for (int round = 0; round < 8 && fewest != 0; round++) {
       long before = threads.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < 20_000; i++) {
         double theta = 3.1e-4 * i;
@@ -128,9 +132,10 @@ class DoubleTrigTest {
       }
       long allocated = threads.getCurrentThreadAllocatedBytes() - before;
       if (round > 0) {
-        assertEquals(0, allocated, "bytes allocated by 40000 calls");
+        fewest = Math.min(fewest, allocated);
       }
     }
+    assertEquals(0, fewest, "bytes allocated by 40000 calls in the best of the measured rounds");
     assertTrue(Double.isFinite(sum));
   }
 }

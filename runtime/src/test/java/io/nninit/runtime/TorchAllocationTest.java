@@ -39,9 +39,15 @@ class TorchAllocationTest {
     for (int i = 0; i < 20; i++) {
       initializeEverything();
     }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    initializeEverything();
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertEquals(0, allocated, "bytes allocated by one round of every PyTorch kernel");
+    // A per-call allocation shows in every round; a one-off allocation by the JVM while C2
+    // compiles or deoptimizes a kernel (seen once in ~100 calls of orthogonal_) does not, so the
+    // steady state is a round that allocates nothing.
+    long fewest = Long.MAX_VALUE;
+    for (int round = 0; round < 5 && fewest != 0; round++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      initializeEverything();
+      fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+    }
+    assertEquals(0, fewest, "bytes allocated by one round of every PyTorch kernel (best of 5)");
   }
 }
