@@ -94,12 +94,15 @@ public final class Main implements Callable<Integer> {
         });
     commandLine.setExecutionExceptionHandler(
         (e, unusedCommandLine, unusedParseResult) -> {
-          if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
-            err.println("error: " + oneLine(e.getMessage()));
-            err.flush();
-            return 2;
-          }
-          throw e;
+          // Every failure is one line and exit code 2, as the sample command promises. Our own
+          // exceptions already say what was wrong; anything else is named by its type too.
+          boolean ours = e instanceof IllegalArgumentException || e instanceof UncheckedIOException;
+          err.println(
+              "error: "
+                  + (ours ? "" : "unexpected " + e.getClass().getSimpleName() + ": ")
+                  + oneLine(e.getMessage()));
+          err.flush();
+          return 2;
         });
     int code = commandLine.execute(args);
     out.flush();

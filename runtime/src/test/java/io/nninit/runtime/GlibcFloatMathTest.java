@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Our logf/sinf/cosf equal glibc's over the whole Box-Muller domain: the SHA-256 of all 2^23
  * results (little-endian float32, k = 0 .. 2^23-1) is the hash of glibc 2.36's own table, given in
- * /work/shared/oracles/keras/README.md.
+ * the Keras oracle's README (copied to src/test/resources/oracles/keras/README.md).
  */
 class GlibcFloatMathTest {
   @Test

@@ -31,8 +31,9 @@ class WeightInfoTest {
     assertEquals(288, w.fanOut());
     assertEquals("truncated_normal", w.distribution());
     assertEquals(0.30941063f, (float) w.stddev());
-    assertEquals(-2 * w.stddev(), w.low());
-    assertEquals(2 * w.stddev(), w.high());
+    // he_normal's cut: mean 0 -/+ 2 * stddev, with stddev = 0.30941063f (the oracle's float32).
+    assertEquals(-0.61882126f, (float) w.low());
+    assertEquals(0.61882126f, (float) w.high());
     assertEquals(0.0, w.expectedMean());
     assertEquals(Math.sqrt(2.0 / 27), w.expectedStd(), 1e-7 * w.expectedStd());
     assertTrue(w.derivation().startsWith("he_normal: fan_in = 3*3*3 = 27"), w.derivation());
