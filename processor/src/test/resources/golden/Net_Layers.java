@@ -83,11 +83,6 @@ public final class Net_Layers implements ModelInitializer {
   private static final KerasFlavor FLAVOR = KerasFlavor.KERAS3;
 
   /**
-   * No values: {@code checkParallel} fills it to find a closed initializer.
-   */
-  private static final float[] NO_VALUES = {};
-
-  /**
    * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
    * {@code @Layer}s; see {@link #weights()}.
    */
@@ -294,7 +289,8 @@ public final class Net_Layers implements ModelInitializer {
    *
    * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},
    * on no thread; an executor may allocate to queue the parts). {@code parallel} serves one
-   * initialization at a time and stays open for the next; the caller closes it.
+   * initialization at a time and stays open for the next; the caller closes it. {@link #modelSeed()}
+   * becomes {@code modelSeed} once every weight is filled.
    *
    * @return {@code modelSeed}
    * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, or {@code parallel}
@@ -304,7 +300,6 @@ public final class Net_Layers implements ModelInitializer {
   public long initialize(long modelSeed, ParallelInitializer parallel) {
     checkSeed(modelSeed);
     checkParallel(parallel);
-    this.modelSeed = modelSeed;
     python.seed(modelSeed);
     // Keras builds the layers in field order; each unseeded random initializer draws one seed:
     conv1KernelSeed = python.kerasDefaultSeed(); // conv1.kernel_initializer = he_normal
@@ -313,6 +308,7 @@ public final class Net_Layers implements ModelInitializer {
     initConv1(parallel);
     initBn1(parallel);
     initFc();
+    this.modelSeed = modelSeed;
     return modelSeed;
   }
 
@@ -554,8 +550,7 @@ public final class Net_Layers implements ModelInitializer {
     if (parallel == null) {
       throw new IllegalArgumentException("parallel is null; pass a ParallelInitializer, e.g. new ParallelInitializer(Runtime.getRuntime().availableProcessors()), or call the method without it to fill on the calling thread");
     }
-    // fills no value; throws if parallel is closed, before the caller changes anything
-    parallel.kerasUniform(NO_VALUES, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f);
+    parallel.checkOpen();
   }
 
   private static void checkSeed(long modelSeed) {

@@ -116,46 +116,41 @@ public final class TorchNet_Layers implements ModelInitializer {
   public static final long MODEL_SEED = 42L;
 
   /**
-   * No values: {@code checkParallel} fills it to find a closed initializer.
-   */
-  private static final float[] NO_VALUES = {};
-
-  /**
    * Each weight's initializer, fans, distribution and theoretical moments, folded in from the
    * {@code @Layer}s; see {@link #weights()}.
    */
   private static final List<WeightInfo> WEIGHTS = List.of(
-      new WeightInfo("conv1", LayerType.CONV2D, "kernel", List.of(8, 3, 3, 3), "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
+      new WeightInfo("conv1", LayerType.CONV2D, "weight", List.of(8, 3, 3, 3), "kaiming_normal_(mode='fan_out', nonlinearity='relu')",
           27L, 72L, "normal", Double.NaN, Double.NaN, 0.16666666666666669, 0.0, 0.16666666666666669,
           "fan_out = 8*3*3 = 72, gain = calculate_gain('relu', 0) = 1.4142135623730951, std = gain/sqrt(fan_out) = 0.16666666666666669"),
       new WeightInfo("conv1", LayerType.CONV2D, "bias", List.of(8), "module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
           -1L, -1L, "uniform", -0.19245008972987526, 0.19245008972987526, Double.NaN, 0.0, 0.11111111111111112,
           "fan_in = 3*3*3 = 27, bound = 1/sqrt(fan_in) = 0.19245008972987526"),
-      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "gamma", List.of(8), "module default: ones_",
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "weight", List.of(8), "module default: ones_",
           -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
           "ones"),
-      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "beta", List.of(8), "module default: zeros_",
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "bias", List.of(8), "module default: zeros_",
           -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
           "zeros"),
-      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_mean", List.of(8), "module default: zeros_",
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "running_mean", List.of(8), "module default: zeros_",
           -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0,
           "zeros"),
-      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "moving_variance", List.of(8), "module default: ones_",
+      new WeightInfo("bn1", LayerType.BATCH_NORMALIZATION, "running_var", List.of(8), "module default: ones_",
           -1L, -1L, "constant", Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0,
           "ones"),
-      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "depthwise_kernel", List.of(16, 1, 3, 3), "module default: kaiming_uniform_(a=math.sqrt(5))",
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "depthwise.weight", List.of(16, 1, 3, 3), "module default: kaiming_uniform_(a=math.sqrt(5))",
           9L, 144L, "uniform", -0.33333333333333326, 0.33333333333333326, Double.NaN, 0.0, 0.19245008972987523,
           "fan_in = 1*3*3 = 9, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.19245008972987523, bound = sqrt(3)*std = 0.33333333333333326"),
-      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "pointwise_kernel", List.of(16, 16, 1, 1), "module default: kaiming_uniform_(a=math.sqrt(5))",
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "pointwise.weight", List.of(16, 16, 1, 1), "module default: kaiming_uniform_(a=math.sqrt(5))",
           16L, 16L, "uniform", -0.24999999999999997, 0.24999999999999997, Double.NaN, 0.0, 0.14433756729740643,
           "fan_in = 16*1*1 = 16, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.14433756729740643, bound = sqrt(3)*std = 0.24999999999999997"),
-      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "bias", List.of(16), "module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
+      new WeightInfo("sep", LayerType.SEPARABLE_CONV2D, "pointwise.bias", List.of(16), "module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
           -1L, -1L, "uniform", -0.25, 0.25, Double.NaN, 0.0, 0.14433756729740646,
           "fan_in = 16*1*1 = 16, bound = 1/sqrt(fan_in) = 0.25"),
-      new WeightInfo("up", LayerType.CONV2D_TRANSPOSE, "kernel", List.of(16, 2, 2, 2), "module default: kaiming_uniform_(a=math.sqrt(5))",
+      new WeightInfo("up", LayerType.CONV2D_TRANSPOSE, "weight", List.of(16, 2, 2, 2), "module default: kaiming_uniform_(a=math.sqrt(5))",
           8L, 64L, "uniform", -0.3535533905932737, 0.3535533905932737, Double.NaN, 0.0, 0.20412414523193148,
           "fan_in = 2*2*2 = 8, gain = calculate_gain('leaky_relu', math.sqrt(5)) = 0.5773502691896257, std = gain/sqrt(fan_in) = 0.20412414523193148, bound = sqrt(3)*std = 0.3535533905932737"),
-      new WeightInfo("fc", LayerType.DENSE, "kernel", List.of(10, 64), "orthogonal_(gain=calculate_gain('relu'))",
+      new WeightInfo("fc", LayerType.DENSE, "weight", List.of(10, 64), "orthogonal_(gain=calculate_gain('relu'))",
           64L, 10L, "orthogonal", Double.NaN, Double.NaN, Double.NaN, 0.0, 0.1767766952966369,
           "orthogonal 10 x 64 (QR of a standard normal matrix), gain = 1.4142135623730951"),
       new WeightInfo("fc", LayerType.DENSE, "bias", List.of(10), "zeros_",
@@ -363,7 +358,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    *
    * <p>Allocates nothing on the calling thread after warm-up (with {@code new ParallelInitializer(threads)},
    * on no thread; an executor may allocate to queue the parts). {@code parallel} serves one
-   * initialization at a time and stays open for the next; the caller closes it.
+   * initialization at a time and stays open for the next; the caller closes it. {@link #modelSeed()}
+   * becomes {@code modelSeed} once every weight is filled.
    *
    * @return {@code modelSeed}
    * @throws IllegalArgumentException if {@code parallel} is null or closed, before anything changes
@@ -371,7 +367,6 @@ public final class TorchNet_Layers implements ModelInitializer {
   @Override
   public long initialize(long modelSeed, ParallelInitializer parallel) {
     checkParallel(parallel);
-    this.modelSeed = modelSeed;
     generator.manualSeed(modelSeed);
     // model = TorchNet(): each module's constructor, in field order
     // conv1 = nn.Conv2d(3, 8, kernel_size=(3, 3))
@@ -397,6 +392,7 @@ public final class TorchNet_Layers implements ModelInitializer {
     // nn.init.zeros_(model.fc.bias)
     // fc.bias (10,), 10 values: zeros_: zeros
     Fill.constant(fcBias, 0, 10, 0.0f);
+    this.modelSeed = modelSeed;
     return modelSeed;
   }
 
@@ -632,11 +628,11 @@ public final class TorchNet_Layers implements ModelInitializer {
    */
   public WeightsMetadata metadata() {
     Map<String, String> initializers = new LinkedHashMap<>();
-    initializers.put("conv1", "kernel=kaiming_normal_(mode='fan_out', nonlinearity='relu'), bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
-    initializers.put("bn1", "gamma=module default: ones_, beta=module default: zeros_, moving_mean=module default: zeros_, moving_variance=module default: ones_");
-    initializers.put("sep", "depthwise_kernel=module default: kaiming_uniform_(a=math.sqrt(5)), pointwise_kernel=module default: kaiming_uniform_(a=math.sqrt(5)), bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
-    initializers.put("up", "kernel=module default: kaiming_uniform_(a=math.sqrt(5))");
-    initializers.put("fc", "kernel=orthogonal_(gain=calculate_gain('relu')), bias=zeros_");
+    initializers.put("conv1", "weight=kaiming_normal_(mode='fan_out', nonlinearity='relu'), bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
+    initializers.put("bn1", "weight=module default: ones_, bias=module default: zeros_, running_mean=module default: zeros_, running_var=module default: ones_");
+    initializers.put("sep", "depthwise.weight=module default: kaiming_uniform_(a=math.sqrt(5)), pointwise.weight=module default: kaiming_uniform_(a=math.sqrt(5)), pointwise.bias=module default: uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))");
+    initializers.put("up", "weight=module default: kaiming_uniform_(a=math.sqrt(5))");
+    initializers.put("fc", "weight=orthogonal_(gain=calculate_gain('relu')), bias=zeros_");
     return new WeightsMetadata(NninitVersion.current(), modelSeed, initializers);
   }
 
@@ -746,7 +742,6 @@ public final class TorchNet_Layers implements ModelInitializer {
     if (parallel == null) {
       throw new IllegalArgumentException("parallel is null; pass a ParallelInitializer, e.g. new ParallelInitializer(Runtime.getRuntime().availableProcessors()), or call the method without it to fill on the calling thread");
     }
-    // fills no value; throws if parallel is closed, before the caller changes anything
-    parallel.kerasUniform(NO_VALUES, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f);
+    parallel.checkOpen();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nninit.runtime.LayerWeights;
 import io.nninit.runtime.Parameter;
+import io.nninit.runtime.WeightInfo;
 import io.nninit.runtime.io.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,14 +37,19 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     for (ExampleModels.Example example : ExampleModels.all()) {
       assertTrue(r.out().contains("Model: \"" + example.name() + "\""), example.name());
+      int parameters = 0;
       for (LayerWeights layer : example.layers().layers()) {
-        for (Parameter p : layer.parameters()) {
-          assertTrue(
-              r.out()
-                  .lines()
-                  .anyMatch(l -> l.startsWith(layer.layerName() + " (") && l.contains(p.name())),
-              layer.layerName() + "/" + p.name());
-        }
+        parameters += layer.parameters().size();
+      }
+      // one described weight per parameter, named as its convention names it (PyTorch: weight)
+      assertEquals(parameters, example.layers().weights().size(), example.name());
+      for (WeightInfo w : example.layers().weights()) {
+        assertTrue(
+            r.out()
+                .lines()
+                .anyMatch(
+                    l -> l.startsWith(w.layer() + " (") && l.contains(" " + w.weight() + " ")),
+            w.layer() + "/" + w.weight());
       }
     }
     assertTrue(r.out().contains("Total params: 20362"), "SmallCnn: 864+32+4*32+18432+4*64+640+10");

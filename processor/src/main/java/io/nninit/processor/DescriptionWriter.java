@@ -87,7 +87,8 @@ final class DescriptionWriter {
           b.add(",\n");
         }
         first = false;
-        b.add(info(w.fill().describe(layer.spec().name(), layer.spec().type(), w.name())));
+        b.add(
+            info(w.fill().describe(layer.spec().name(), layer.spec().type(), w.conventionName())));
       }
     }
     return b.add(")$<$<").build();

@@ -322,8 +322,7 @@ final class LayersWriter {
             .addParameter(ParallelWriter.PARALLEL, ParallelWriter.PARAMETER)
             .addJavadoc(ParallelWriter.initializeJavadoc(false))
             .addStatement("checkSeed(modelSeed)")
-            .addCode(ParallelWriter.check())
-            .addStatement("this.modelSeed = modelSeed");
+            .addCode(ParallelWriter.check());
     if (!plan.draws().isEmpty()) {
       m.addStatement("python.seed(modelSeed)");
       m.addComment(
@@ -350,6 +349,8 @@ final class LayersWriter {
     for (LayerPlan layer : plan.layers()) {
       m.addCode(layerCall(layer));
     }
+    // after the fills: one that throws leaves modelSeed() as it was
+    m.addStatement("this.modelSeed = modelSeed");
     m.addStatement("return modelSeed");
     return m.build();
   }

@@ -35,7 +35,6 @@ final class ParallelWriter {
           + " thread.\n";
 
   private static final String CHECK = "checkParallel";
-  private static final String NO_VALUES = "NO_VALUES";
 
   private ParallelWriter() {}
 
@@ -71,7 +70,7 @@ final class ParallelWriter {
     return false;
   }
 
-  /** The one-thread initializer and the empty array {@code checkParallel} fills. */
+  /** The one-thread initializer. */
   static void addFields(TypeSpec.Builder type) {
     type.addField(
         FieldSpec.builder(PARALLEL, SERIAL, Modifier.PRIVATE, Modifier.FINAL)
@@ -80,12 +79,6 @@ final class ParallelWriter {
                     + " kernels'\n"
                     + "bits (it starts no thread and needs no closing).\n")
             .initializer("new $T(1)", PARALLEL)
-            .build());
-    type.addField(
-        FieldSpec.builder(float[].class, NO_VALUES, Modifier.PRIVATE, Modifier.STATIC)
-            .addModifiers(Modifier.FINAL)
-            .addJavadoc("No values: {@code checkParallel} fills it to find a closed initializer.\n")
-            .initializer("{}")
             .build());
   }
 
@@ -147,7 +140,9 @@ final class ParallelWriter {
                 + " ParallelInitializer(threads)},\n"
                 + "on no thread; an executor may allocate to queue the parts). {@code parallel}"
                 + " serves one\n"
-                + "initialization at a time and stays open for the next; the caller closes it.\n\n"
+                + "initialization at a time and stays open for the next; the caller closes it."
+                + " {@link #modelSeed()}\n"
+                + "becomes {@code modelSeed} once every weight is filled.\n\n"
                 + "@return {@code modelSeed}\n")
         .add(
             torch
@@ -177,9 +172,7 @@ final class ParallelWriter {
                 + "Runtime.getRuntime().availableProcessors()), or call the method without it to"
                 + " fill on the calling thread")
         .endControlFlow()
-        .addComment(
-            "fills no value; throws if parallel is closed, before the caller changes anything")
-        .addStatement("$N.kerasUniform($N, 0, 0, 0L, 0L, 0L, 0.0f, 0.0f)", PARAMETER, NO_VALUES)
+        .addStatement("$N.checkOpen()", PARAMETER)
         .build();
   }
 

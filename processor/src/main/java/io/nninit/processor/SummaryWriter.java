@@ -101,11 +101,11 @@ final class SummaryWriter {
     b.append("Weights:\n");
     for (LayerPlan l : plan.layers()) {
       for (WeightPlan w : l.weights()) {
-        WeightInfo info = w.fill().describe(l.spec().name(), l.spec().type(), w.name());
+        WeightInfo info = w.fill().describe(l.spec().name(), l.spec().type(), w.conventionName());
         b.append("  ")
             .append(l.spec().name())
             .append('.')
-            .append(w.fill() instanceof TorchWeightFill t ? t.localKey() : w.name())
+            .append(w.conventionName())
             .append(' ')
             .append(w.shapeText())
             .append(' ')

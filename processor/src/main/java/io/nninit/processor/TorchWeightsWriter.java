@@ -147,7 +147,6 @@ final class TorchWeightsWriter {
             .addParameter(ParallelWriter.PARALLEL, ParallelWriter.PARAMETER)
             .addJavadoc(ParallelWriter.initializeJavadoc(true))
             .addCode(ParallelWriter.check())
-            .addStatement("this.modelSeed = modelSeed")
             .addStatement("$N.manualSeed(modelSeed)", GENERATOR_FIELD)
             .addComment("model = $L(): each module's constructor, in field order", modelName(plan));
     boolean anyExplicit = false;
@@ -165,6 +164,8 @@ final class TorchWeightsWriter {
         m.addCode(explicit(layer));
       }
     }
+    // after the fills: one that throws leaves modelSeed() as it was
+    m.addStatement("this.modelSeed = modelSeed");
     return m.addStatement("return modelSeed").build();
   }
 

@@ -149,7 +149,7 @@ final class WeightFilesWriter {
     for (LayerPlan layer : plan.layers()) {
       List<String> parts = new ArrayList<>();
       for (WeightPlan w : layer.weights()) {
-        parts.add(w.name() + "=" + w.fill().source());
+        parts.add(w.conventionName() + "=" + w.fill().source());
       }
       metadata.addStatement(
           "initializers.put($S, $S)", layer.spec().name(), String.join(", ", parts));

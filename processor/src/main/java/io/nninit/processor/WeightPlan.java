@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One weight tensor of a layer.
  *
- * @param name the weight's name in its layer as the convention names it ({@code kernel}, {@code
- *     moving_mean}, ...)
+ * @param name the weight's Keras name in its layer ({@code kernel}, {@code moving_mean}, ...),
+ *     whatever the convention; generated fields and accessors are named after it (see {@link
+ *     #conventionName()} for the name users of the convention know)
  * @param field the generated field holding its array ({@code conv1Kernel})
  * @param shape its shape in the convention's layout
  * @param attribute the {@code @Layer} attribute of its initializer ({@code kernelInitializer})
@@ -16,6 +17,15 @@ record WeightPlan(
     String name, String field, List<Integer> shape, String attribute, WeightFill fill) {
   WeightPlan {
     shape = List.copyOf(shape);
+  }
+
+  /**
+   * The weight's name in its layer as its convention names it: Keras' {@code kernel}, {@code
+   * moving_mean}, ...; PyTorch's {@code state_dict} names {@code weight}, {@code running_mean},
+   * {@code pointwise.bias}, ...
+   */
+  String conventionName() {
+    return fill instanceof TorchWeightFill t ? t.localKey() : name;
   }
 
   long count() {

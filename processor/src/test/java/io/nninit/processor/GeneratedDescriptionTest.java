@@ -2,6 +2,7 @@ package io.nninit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +15,10 @@ import io.nninit.runtime.ModelSummary;
 import io.nninit.runtime.Moments;
 import io.nninit.runtime.Parameter;
 import io.nninit.runtime.WeightInfo;
+import io.nninit.runtime.io.WeightsMetadata;
 import io.nninit.runtime.spec.KerasInitializers;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,6 +174,59 @@ class GeneratedDescriptionTest {
     assertEquals(init.weights().size() + 5, table.lines().count(), table);
     long total = init.weights().stream().mapToLong(WeightInfo::parameterCount).sum();
     assertTrue(table.contains("Total params: " + total + "\n"), table);
+  }
+
+  private static final String TORCH_MODEL =
+      """
+      @Model(convention = Convention.PYTORCH)
+      @SuppressWarnings("nninit.signal") // names, not signal propagation, are under test
+      class TorchDescribed {
+        @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 4, kernelSize = 3)
+        ConvWeights conv;
+        @Layer(type = LayerType.SEPARABLE_CONV2D, filters = 6, kernelSize = 3)
+        SeparableConvWeights sep;
+        @Layer(type = LayerType.BATCH_NORMALIZATION)
+        BatchNormWeights bn;
+        @Layer(type = LayerType.DENSE, inputChannels = 6, units = 2)
+        DenseWeights head;
+      }
+      """;
+
+  @Test
+  void pytorchModelsNameTheirWeightsAsStateDictDoes() throws Exception {
+    Compilation compilation = Sources.strict(Sources.model("TorchDescribed", TORCH_MODEL));
+    assertThat(compilation).succeededWithoutWarnings();
+    Object[] m = new CompiledClasses(compilation).newModel("test.TorchDescribed", 3L);
+    ModelInitializer init = (ModelInitializer) m[1];
+    List<String> names = new ArrayList<>();
+    for (WeightInfo i : init.weights()) {
+      names.add(i.layer() + "." + i.weight());
+    }
+    assertEquals(
+        List.of(
+            "conv.weight",
+            "conv.bias",
+            "sep.depthwise.weight",
+            "sep.pointwise.weight",
+            "sep.pointwise.bias",
+            "bn.weight",
+            "bn.bias",
+            "bn.running_mean",
+            "bn.running_var",
+            "head.weight",
+            "head.bias"),
+        names);
+    String table = ModelSummary.of(init);
+    assertEquals(init.weights().size() + 5, table.lines().count(), table);
+    assertTrue(table.contains(" running_var "), table);
+    assertFalse(table.contains("moving_variance"), table);
+    Method metadata = init.getClass().getMethod("metadata");
+    metadata.setAccessible(true); // a public method of the package-private generated class
+    WeightsMetadata meta = (WeightsMetadata) metadata.invoke(init);
+    assertTrue(
+        meta.initializers().get("conv").startsWith("weight="), meta.initializers().get("conv"));
+    assertTrue(meta.initializers().get("sep").contains("pointwise.bias="), meta.toString());
+    assertTrue(meta.initializers().get("bn").contains("running_var="), meta.toString());
   }
 
   private static WeightInfo find(List<WeightInfo> infos, String layer, String weight) {

@@ -18,6 +18,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,6 +211,25 @@ class GeneratedParallelTest {
     assertTrue(thrown.getCause() instanceof IllegalArgumentException, thrown.getCause().toString());
     assertEquals(7L, init.modelSeed());
     assertBits(expected, init, "after refusals");
+  }
+
+  @Test
+  void fillThatFailsLeavesTheModelSeed() throws Exception {
+    // the first large fill hands a part to the executor, which throws
+    Executor failing =
+        task -> {
+          throw new IllegalStateException("executor refuses");
+        };
+    for (String name : new String[] {"Wide", "Big"}) {
+      ModelInitializer init = model(name);
+      long seed = init.modelSeed();
+      try (ParallelInitializer parallel = new ParallelInitializer(failing, 2)) {
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> init.initialize(seed + 1, parallel));
+        assertEquals("executor refuses", e.getMessage(), name);
+      }
+      assertEquals(seed, init.modelSeed(), name);
+    }
   }
 
   /** A layer method of the package-private generated class, made callable. */

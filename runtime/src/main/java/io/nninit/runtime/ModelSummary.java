@@ -44,9 +44,9 @@ public final class ModelSummary {
     long total = 0;
     for (LayerWeights layer : model.layers()) {
       for (Parameter p : layer.parameters()) {
-        if (next >= infos.size()
-            || !infos.get(next).layer().equals(layer.layerName())
-            || !infos.get(next).weight().equals(p.name())) {
+        // Matched by position and layer only: the infos name weights as the convention does
+        // (PyTorch: weight, running_mean), the parameters as Keras does (kernel, moving_mean).
+        if (next >= infos.size() || !infos.get(next).layer().equals(layer.layerName())) {
           throw new IllegalStateException(
               "weights() does not describe "
                   + layer.layerName()

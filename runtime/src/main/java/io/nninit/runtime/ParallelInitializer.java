@@ -381,7 +381,13 @@ public final class ParallelInitializer implements AutoCloseable {
     start(distribution, first, seed0, seed1, a, b, out.length());
   }
 
-  private void checkOpen() {
+  /**
+   * Checks that this initializer can still fill tensors, as every fill does first; generated code
+   * calls it before changing anything. Allocates nothing.
+   *
+   * @throws IllegalArgumentException if this initializer is closed
+   */
+  public void checkOpen() {
     if (closed) {
       throw new IllegalArgumentException(
           "this ParallelInitializer is closed; create a new one to fill more tensors");

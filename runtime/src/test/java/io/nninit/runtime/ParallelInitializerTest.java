@@ -182,8 +182,10 @@ class ParallelInitializerTest {
     assertMessage(() -> new ParallelInitializer(0), "parallelism is 0");
     assertMessage(() -> new ParallelInitializer(null, 2), "executor is null");
     ParallelInitializer closed = new ParallelInitializer(2);
+    closed.checkOpen(); // open: returns
     closed.close();
     assertMessage(() -> closed.kerasUniform(out, 0, COUNT, 0, SEED0, SEED1, 0f, 1f), "closed");
+    assertMessage(closed::checkOpen, "closed; create a new one");
   }
 
   private static void single(KerasDistribution distribution, float[] out) {
