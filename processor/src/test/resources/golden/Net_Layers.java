@@ -45,7 +45,9 @@ import javax.annotation.processing.Generated;
  * </ul>
  *
  * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
- * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ * 1e-5 of TF's QR for gain 1 (the tolerance scales with the gain).
+ * After construction, the initialize, per-layer, batch-norm forward and fold methods allocate
+ * nothing ({@code save}, {@code load} and {@code metadata()} do).
  *
  * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
  * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.

@@ -71,7 +71,9 @@ import javax.annotation.processing.Generated;
  * <p>Bit-exact with PyTorch 1.13 on x86-64 CPUs with AVX2 (its {@code TorchCapability.AVX2}
  * kernels), except {@code trunc_normal_} (about 96 % of values bit-equal, all within 4 ulp:
  * PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code 4e-7 * sqrt(max(rows, cols)) * gain}:
- * PyTorch factors with LAPACK). After construction nothing allocates.
+ * PyTorch factors with LAPACK).
+ * After construction, the initialize, per-layer, batch-norm forward and fold methods allocate
+ * nothing ({@code save}, {@code load} and {@code metadata()} do).
  *
  * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
  * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.

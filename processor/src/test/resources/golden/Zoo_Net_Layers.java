@@ -52,8 +52,9 @@ import javax.annotation.processing.Generated;
  *   <li>{@code head}: DENSE, 2 units, 2 input features (the 2 filters of t3); kernel (2, 2) identity(gain=0.5), bias (2,) zeros
  * </ul>
  *
- * <p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which is within
- * 1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.
+ * <p>Bit-exact with Keras on TF CPU (Linux/glibc).
+ * After construction, the initialize, per-layer, batch-norm forward and fold methods allocate
+ * nothing ({@code save}, {@code load} and {@code metadata()} do).
  *
  * <p>{@link #initialize(long, ParallelInitializer)} gives the same bits with large tensors split across
  * threads; the methods without a {@code ParallelInitializer} fill on the calling thread.

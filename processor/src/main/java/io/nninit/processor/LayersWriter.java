@@ -37,6 +37,12 @@ final class LayersWriter {
       ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName FLOATS = TypeName.get(float[].class);
 
+  /** What the class Javadoc says about allocation; shared by both conventions. */
+  static final String NO_ALLOCATION_JAVADOC =
+      "After construction, the initialize, per-layer, batch-norm forward and fold methods"
+          + " allocate\n"
+          + "nothing ({@code save}, {@code load} and {@code metadata()} do).\n";
+
   private final boolean generatedAvailable;
 
   /**
@@ -518,11 +524,21 @@ final class LayersWriter {
           layer.summary(),
           String.join(", ", weights));
     }
-    return doc.add(
-            "</ul>\n\n"
-                + "<p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal}, which"
-                + " is within\n"
-                + "1e-5 * max(1, gain) of TF's QR. After construction nothing allocates.\n")
+    boolean orthogonal = false;
+    for (LayerPlan layer : plan.layers()) {
+      for (WeightPlan w : layer.weights()) {
+        orthogonal |=
+            w.fill() instanceof KerasWeightFill k && k.plan().op() instanceof KerasOp.Orthogonal;
+      }
+    }
+    return doc.add("</ul>\n\n")
+        .add(
+            orthogonal
+                ? "<p>Bit-exact with Keras on TF CPU (Linux/glibc) except {@code orthogonal},"
+                    + " which is within\n"
+                    + "1e-5 of TF's QR for gain 1 (the tolerance scales with the gain).\n"
+                : "<p>Bit-exact with Keras on TF CPU (Linux/glibc).\n")
+        .add(NO_ALLOCATION_JAVADOC)
         .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }

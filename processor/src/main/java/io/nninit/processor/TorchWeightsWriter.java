@@ -339,7 +339,8 @@ final class TorchWeightsWriter {
                 + " within 4 ulp:\n"
                 + "PyTorch calls glibc's {@code erff}) and {@code orthogonal_} (within {@code"
                 + " 4e-7 * sqrt(max(rows, cols)) * gain}:\n"
-                + "PyTorch factors with LAPACK). After construction nothing allocates.\n")
+                + "PyTorch factors with LAPACK).\n")
+        .add(LayersWriter.NO_ALLOCATION_JAVADOC)
         .add(ParallelWriter.CLASS_JAVADOC)
         .build();
   }
