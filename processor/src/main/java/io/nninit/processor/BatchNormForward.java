@@ -121,8 +121,7 @@ record BatchNormForward(
                 + epsilon
                 + " to "
                 + effective
-                + " as tf.nn.fused_batch_norm does\n    (tf.keras 2 fuses"
-                + " whatever the epsilon)";
+                + "\n    as tf.nn.fused_batch_norm does (tf.keras 2 fuses whatever the epsilon)";
         epsilon = effective;
       }
       String input =
@@ -142,8 +141,8 @@ record BatchNormForward(
               : "tf.keras 2 (@Model flavor TF_KERAS2) on a\n    "
                   + input
                   + (rank >= 4
-                      ? ": the fused FusedBatchNormV3 update (rank 4 or 5, one channel axis,"
-                          + "\n    no renorm, virtual_batch_size or adjustment)"
+                      ? ": the fused\n    FusedBatchNormV3 update (rank 4 or 5, one"
+                          + " channel axis, no renorm, virtual_batch_size\n    or adjustment)"
                       : ": the non-fused update (fused needs rank 4 or 5)");
     }
     return new BatchNormForward(

@@ -228,9 +228,9 @@ final class BatchNormWriter {
   private static String kerasExactness(String mode) {
     return mode.equals("training")
         ? "<p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and updated moving"
-            + " statistics); not\nbit-exact.\n\n"
-        : "<p>Outputs within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18, not bit-exact; the moving"
-            + " statistics\nare only read.\n\n";
+            + "\nstatistics); not bit-exact.\n\n"
+        : "<p>Outputs within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18, not bit-exact; the"
+            + " moving\nstatistics are only read.\n\n";
   }
 
   private static String updateText(KerasMovingUpdate update) {

@@ -213,9 +213,11 @@ class GeneratedBatchNormTest {
     assertTrue(src.contains("0.99, 1.001E-5, KerasMovingUpdate.TF_KERAS2_FUSED);"), src);
     assertTrue(src.contains("0.99, 1.0E-6, KerasMovingUpdate.TF_KERAS2_NONFUSED);"), src);
     assertTrue(
-        src.contains("@Layer(epsilon), raised from 1.0E-6 to 1.001E-5 as tf.nn.fused_batch_norm"),
+        src.contains("<li>epsilon 1.001E-5: @Layer(epsilon), raised from 1.0E-6 to 1.001E-5\n"),
         src);
-    assertTrue(src.contains("(tf.keras 2 fuses whatever the epsilon)"), src);
+    assertTrue(
+        src.contains("as tf.nn.fused_batch_norm does (tf.keras 2 fuses whatever the epsilon)"),
+        src);
     // the fold computes with the epsilon the forward pass uses
     assertTrue(src.contains("fusedWeights, 1.001E-5, kernelOut, biasOut);"), src);
     String keras3 = source("SmallEpsilon3", SMALL_EPSILON_KERAS3);
