@@ -479,8 +479,8 @@ public final class Net_Layers implements ModelInitializer {
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
    *
-   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
-   * bit-exact.
+   * <p>Outputs within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18, not bit-exact; the moving
+   * statistics are only read.
    *
    * @param x the input, {@code batch * 32 * spatial} values, {@code (batch, spatial..., 32)}
    * @param y the output, as long as {@code x}; may be {@code x} (in place)
@@ -502,8 +502,8 @@ public final class Net_Layers implements ModelInitializer {
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
    *
-   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving statistics); not
-   * bit-exact.
+   * <p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and updated moving
+   * statistics); not bit-exact.
    *
    * @param x the input, {@code batch * 32 * spatial} values, {@code (batch, spatial..., 32)}
    * @param y the output, as long as {@code x}; may be {@code x} (in place)

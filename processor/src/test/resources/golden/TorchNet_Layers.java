@@ -646,9 +646,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
    *
-   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
-   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
-   * there depend on the thread count.
+   * <p>Bit-exact outputs with PyTorch 1.13 on the CPU (AVX2); the running statistics are only
+   * read.
    *
    * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
    * @param y the output, as long as {@code x}; may be {@code x} (in place)
@@ -670,9 +669,9 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
    *
-   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
-   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
-   * there depend on the thread count.
+   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and updated running statistics; for
+   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's batch
+   * statistics there depend on the thread count.
    *
    * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
    * @param y the output, as long as {@code x}; may be {@code x} (in place)
@@ -693,9 +692,10 @@ public final class TorchNet_Layers implements ModelInitializer {
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
    *
-   * <p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running statistics; for
-   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's statistics
-   * there depend on the thread count.
+   * <p>Bit-exact outputs with PyTorch 1.13 on the CPU (AVX2); the running statistics are neither
+   * read nor written; for
+   * channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since PyTorch's batch
+   * statistics there depend on the thread count.
    *
    * @param x the input, {@code batch * 8 * spatial} values, {@code (batch, 8, spatial...)}
    * @param y the output, as long as {@code x}; may be {@code x} (in place)

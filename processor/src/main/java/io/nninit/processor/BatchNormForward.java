@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param layer the batch-norm layer; its input channels are the channel count
  * @param layout where the channel axis sits in the activations
  * @param layoutFrom why: the convention's default or {@code @Model(dataFormat = ...)}
- * @param epsilon the convention's default unless {@code @Layer(epsilon)} gives one
+ * @param epsilon the convention's default unless {@code @Layer(epsilon)} gives one; with the
+ *     tf.keras 2 fused update at least {@link KerasMovingUpdate#FUSED_MIN_EPSILON}, the epsilon the
+ *     fused op computes with
  * @param momentum in the convention's own meaning; its default unless {@code @Layer(momentum)}
  * @param update Keras only: which moving-statistics update training applies
  * @param updateFrom Keras only: why that update (flavor, and the input rank for tf.keras 2)
@@ -110,7 +112,18 @@ record BatchNormForward(
     if (!torch) {
       Optional<LayerPlan> before = inputLayer(layers, index);
       int rank = before.map(p -> inputRank(p.spec().type())).orElse(4);
-      update = Optional.of(KerasMovingUpdate.of(model.flavor(), rank));
+      KerasMovingUpdate picked = KerasMovingUpdate.of(model.flavor(), rank);
+      update = Optional.of(picked);
+      double effective = picked.epsilon(epsilon);
+      if (effective != epsilon) {
+        epsilonFrom +=
+            ", raised from "
+                + epsilon
+                + " to "
+                + effective
+                + "\n    as tf.nn.fused_batch_norm does (tf.keras 2 fuses whatever the epsilon)";
+        epsilon = effective;
+      }
       String input =
           before
                   .map(
@@ -127,7 +140,10 @@ record BatchNormForward(
               ? "Keras 3 (@Model flavor KERAS3)"
               : "tf.keras 2 (@Model flavor TF_KERAS2) on a\n    "
                   + input
-                  + (rank >= 4 ? ": the fused FusedBatchNormV3 update" : ": the non-fused update");
+                  + (rank >= 4
+                      ? ": the fused\n    FusedBatchNormV3 update (rank 4 or 5, one"
+                          + " channel axis, no renorm, virtual_batch_size\n    or adjustment)"
+                      : ": the non-fused update (fused needs rank 4 or 5)");
     }
     return new BatchNormForward(
         layer,

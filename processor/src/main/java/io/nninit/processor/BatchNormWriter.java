@@ -182,16 +182,7 @@ final class BatchNormWriter {
             + " changed\n"
             + "weights (re-initialized, loaded, trained) are always seen; there is nothing to"
             + " refresh.\n\n");
-    m.addJavadoc(
-        torch
-            ? "<p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and running"
-                + " statistics; for\n"
-                + "channels-last or 2-D input as with {@code torch.set_num_threads(1)}, since"
-                + " PyTorch's statistics\n"
-                + "there depend on the thread count.\n\n"
-            : "<p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and moving"
-                + " statistics); not\n"
-                + "bit-exact.\n\n");
+    m.addJavadoc(torch ? torchExactness(mode) : kerasExactness(mode));
     m.addJavadoc(
         "@param x the input, {@code batch * $L * spatial} values, $L\n"
             + "@param y the output, as long as {@code x}; may be {@code x} (in place)\n"
@@ -211,6 +202,35 @@ final class BatchNormWriter {
         .addParameter(int.class, "spatial")
         .addStatement("$N.$N($N, x, y, batch, spatial)", normField(name), mode, weightsField(bn))
         .build();
+  }
+
+  /** What a PyTorch forward method reproduces bit for bit, in the words of its mode. */
+  private static String torchExactness(String mode) {
+    String threads =
+        "; for\nchannels-last or 2-D input as with {@code torch.set_num_threads(1)}, since"
+            + " PyTorch's batch\nstatistics there depend on the thread count.\n\n";
+    return switch (mode) {
+      case "inference" ->
+          "<p>Bit-exact outputs with PyTorch 1.13 on the CPU (AVX2); the running statistics"
+              + " are only\nread.\n\n";
+      case "training" ->
+          "<p>Bit-exact with PyTorch 1.13 on the CPU (AVX2), outputs and updated running"
+              + " statistics"
+              + threads;
+      default ->
+          "<p>Bit-exact outputs with PyTorch 1.13 on the CPU (AVX2); the running statistics are"
+              + " neither\nread nor written"
+              + threads;
+    };
+  }
+
+  /** What a Keras forward method matches, in the words of its mode. */
+  private static String kerasExactness(String mode) {
+    return mode.equals("training")
+        ? "<p>Within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18 (outputs and updated moving"
+            + "\nstatistics); not bit-exact.\n\n"
+        : "<p>Outputs within rtol 1e-5 / atol 1e-6 of TensorFlow 2.18, not bit-exact; the"
+            + " moving\nstatistics are only read.\n\n";
   }
 
   private static String updateText(KerasMovingUpdate update) {

@@ -238,7 +238,8 @@ record LayerGeometry(
                 layer.name(),
                 attribute,
                 min == 0 ? ">= 0" : "> 0",
-                value));
+                value,
+                min));
         return expand(List.of(), rank, absent);
       }
     }

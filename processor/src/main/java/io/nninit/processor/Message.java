@@ -26,7 +26,7 @@ enum Message {
       "@Model class %s has no @Layer fields; annotate its weight fields with @Layer or remove"
           + " @Model"),
   MISSING_SIZE("nn.size", "layer %s: %s needs %s; add %s = ..."),
-  NOT_POSITIVE("nn.size", "layer %s: %s must be > 0, was %d"),
+  NOT_POSITIVE("nn.size", "layer %s: %s must be > 0, was %d; write a positive value such as 1"),
   KERNEL_SIZE_RANK(
       "nn.kernel-size",
       "layer %s: kernelSize has %d values; %s takes 1 (used for every axis) or %d"),
@@ -70,7 +70,8 @@ enum Message {
   NAME_CLASH(
       "nn.name-clash", "layers %s and %s both generate the method %s; rename one of the fields"),
   AXES_RANK("nn.geometry", "layer %s: %s has %d values; %s takes 1 (used for every axis) or %d"),
-  AXES_VALUE("nn.geometry", "layer %s: every %s value must be %s, was %d"),
+  AXES_VALUE(
+      "nn.geometry", "layer %s: every %s value must be %s, was %d; write %d or more instead"),
   PADDING("nn.padding", "layer %s: padding \"%s\" is not a padding of %s under %s; write %s"),
   PADDING_BOTH(
       "nn.padding",

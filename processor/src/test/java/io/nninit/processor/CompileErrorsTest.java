@@ -128,7 +128,7 @@ class CompileErrorsTest {
           ConvWeights conv1;
         """,
         "nn.size",
-        "layer conv1: filters must be > 0, was -1",
+        "layer conv1: filters must be > 0, was -1; write a positive value such as 1",
         "filters = -1");
   }
 
@@ -385,7 +385,9 @@ class CompileErrorsTest {
                       DenseWeights b;
                     """));
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining("[nn.size] layer a: units must be > 0, was 0");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[nn.size] layer a: units must be > 0, was 0; write a positive value such as 1");
     assertThat(compilation).hadErrorContaining("[nn.init.unknown] layer b: kernelInitializer");
   }
 }

@@ -3,6 +3,7 @@ package io.nninit.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,6 +190,51 @@ class GeneratedBatchNormTest {
         toChannelsLast(x, 2, 5, 9),
         "inference y");
   }
+
+  @Test
+  void tfKeras2FusedBatchNormComputesWithTheRaisedEpsilon() throws IOException {
+    String src =
+        source(
+            "SmallEpsilon",
+            """
+            @Model(flavor = KerasFlavor.TF_KERAS2)
+            class SmallEpsilon {
+              @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 4, kernelSize = 3)
+              ConvWeights conv;
+              @Layer(type = LayerType.BATCH_NORMALIZATION, epsilon = 1e-6)
+              BatchNormWeights fused;
+              @Layer(type = LayerType.DENSE, units = 2)
+              DenseWeights dense;
+              @Layer(type = LayerType.BATCH_NORMALIZATION, epsilon = 1e-6)
+              BatchNormWeights plain;
+            }
+            """);
+    // tf.nn.fused_batch_norm raises epsilon to 1.001e-5; the 2-D (non-fused) one keeps its own
+    assertTrue(src.contains("0.99, 1.001E-5, KerasMovingUpdate.TF_KERAS2_FUSED);"), src);
+    assertTrue(src.contains("0.99, 1.0E-6, KerasMovingUpdate.TF_KERAS2_NONFUSED);"), src);
+    assertTrue(
+        src.contains("<li>epsilon 1.001E-5: @Layer(epsilon), raised from 1.0E-6 to 1.001E-5\n"),
+        src);
+    assertTrue(
+        src.contains("as tf.nn.fused_batch_norm does (tf.keras 2 fuses whatever the epsilon)"),
+        src);
+    // the fold computes with the epsilon the forward pass uses
+    assertTrue(src.contains("fusedWeights, 1.001E-5, kernelOut, biasOut);"), src);
+    String keras3 = source("SmallEpsilon3", SMALL_EPSILON_KERAS3);
+    assertTrue(keras3.contains("0.99, 1.0E-6, KerasMovingUpdate.KERAS3);"), keras3);
+    assertFalse(keras3.contains("raised from"), keras3);
+  }
+
+  private static final String SMALL_EPSILON_KERAS3 =
+      """
+      @Model(flavor = KerasFlavor.KERAS3)
+      class SmallEpsilon3 {
+        @Layer(type = LayerType.CONV2D, inputChannels = 3, filters = 4, kernelSize = 3)
+        ConvWeights conv;
+        @Layer(type = LayerType.BATCH_NORMALIZATION, epsilon = 1e-6)
+        BatchNormWeights fused;
+      }
+      """;
 
   @Test
   void kerasDefaultsAndExplicitValuesAreFoldedIn() throws IOException {

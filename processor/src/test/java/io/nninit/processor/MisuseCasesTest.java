@@ -75,7 +75,7 @@ class MisuseCasesTest {
               ConvWeights conv;
             """,
             "nn.geometry",
-            "layer conv: every strides value must be > 0, was 0",
+            "layer conv: every strides value must be > 0, was 0; write 1 or more instead",
             "strides = {1, 0}"),
         error(
             "strides of wrong rank",
@@ -186,7 +186,7 @@ class MisuseCasesTest {
               ConvWeights conv;
             """,
             "nn.geometry",
-            "every paddingSize value must be >= 0, was -1",
+            "every paddingSize value must be >= 0, was -1; write 0 or more instead",
             "paddingSize = -1"),
         error(
             "outputPadding on a plain convolution",

@@ -36,57 +36,83 @@ public final class BatchNormFolding {
       double epsilon,
       float[] kernelOut,
       float[] biasOut) {
-    String layer = batchNorm == null ? "?" : batchNorm.layerName();
-    if (layout == null
-        || kernelShape == null
-        || kernel == null
-        || batchNorm == null
-        || kernelOut == null
-        || biasOut == null) {
+    if (batchNorm == null) {
       throw new IllegalArgumentException(
-          "folding into layer "
-              + layer
-              + ": layout, shape, kernel, weights and outputs must not be null");
+          "folding a batch norm into the layer before it: batchNorm is null, expected the batch"
+              + " norm's BatchNormWeights; pass the model's initialized batch-norm field");
+    }
+    int channels = batchNorm.channels();
+    if (layout == null) {
+      throw nullArgument(
+          batchNorm,
+          "layout",
+          "a FoldedKernelLayout; pass the one that matches the layer's kernel");
+    }
+    if (kernelShape == null) {
+      throw nullArgument(
+          batchNorm,
+          "kernelShape",
+          "the kernel's shape (rank >= 2); pass the layer's kernel shape");
+    }
+    if (kernel == null) {
+      throw nullArgument(batchNorm, "kernel", "the layer's kernel; pass its kernel array");
+    }
+    if (kernelOut == null) {
+      throw nullArgument(
+          batchNorm,
+          "kernelOut",
+          "an array as long as the kernel; pass a new float[kernel.length] or the kernel itself");
+    }
+    if (biasOut == null) {
+      throw nullArgument(
+          batchNorm,
+          "biasOut",
+          channels
+              + " values (one per channel); pass a new float["
+              + channels
+              + "] or the bias itself");
     }
     int rank = kernelShape.length;
     if (rank < 2) {
       throw new IllegalArgumentException(
-          "folding into layer "
-              + layer
-              + ": kernel shape "
+          what(batchNorm)
+              + ": kernelShape "
               + Arrays.toString(kernelShape)
               + " has rank "
               + rank
-              + ", expected at least 2");
+              + ", expected rank >= 2 (spatial..., in, out for Keras; out, in, spatial... for"
+              + " PyTorch); pass the kernel's full shape");
     }
     long size = 1;
     for (int d : kernelShape) {
       size *= d;
     }
-    int out = outputChannels(layout, kernelShape, groups, layer);
-    int channels = batchNorm.channels();
+    int out = outputChannels(layout, kernelShape, groups, batchNorm);
     if (out != channels) {
       throw new IllegalArgumentException(
-          "folding into layer "
-              + layer
-              + ": kernel "
+          what(batchNorm)
+              + ": kernelShape "
               + Arrays.toString(kernelShape)
-              + " ("
+              + " in layout "
               + layout
-              + ") has "
+              + " has "
               + out
-              + " output channels, the batch norm has "
-              + channels);
+              + " output channels, expected the batch norm's "
+              + channels
+              + "; fold only into the layer that feeds this batch norm, with its layout");
     }
-    check(layer, "kernel", kernel.length, size);
-    check(layer, "kernelOut", kernelOut.length, size);
-    check(layer, "biasOut", biasOut.length, channels);
+    check(batchNorm, "kernel", kernel.length, size, "the product of kernelShape");
+    check(batchNorm, "kernelOut", kernelOut.length, size, "the product of kernelShape");
+    check(batchNorm, "biasOut", biasOut.length, channels, "one value per batch-norm channel");
     if (bias != null) {
-      check(layer, "bias", bias.length, channels);
+      check(batchNorm, "bias", bias.length, channels, "one value per batch-norm channel, or null");
     }
     if (!(epsilon >= 0.0)) {
       throw new IllegalArgumentException(
-          "folding into layer " + layer + ": epsilon must be >= 0, was " + epsilon);
+          what(batchNorm)
+              + ": epsilon must be >= 0, was "
+              + epsilon
+              + "; pass the batch norm's epsilon (Keras' default 1e-3, PyTorch's 1e-5)");
     }
     foldKernel(layout, kernelShape, groups, kernel, batchNorm, epsilon, kernelOut);
     for (int c = 0; c < channels; c++) {
@@ -96,7 +122,8 @@ public final class BatchNormFolding {
     }
   }
 
-  private static int outputChannels(FoldedKernelLayout layout, int[] s, int groups, String layer) {
+  private static int outputChannels(
+      FoldedKernelLayout layout, int[] s, int groups, BatchNormWeights bn) {
     int rank = s.length;
     switch (layout) {
       case KERAS -> {
@@ -114,14 +141,14 @@ public final class BatchNormFolding {
       case PYTORCH_TRANSPOSED -> {
         if (groups <= 0 || s[0] % groups != 0) {
           throw new IllegalArgumentException(
-              "folding into layer "
-                  + layer
+              what(bn)
                   + ": groups "
                   + groups
                   + " must be > 0 and divide the "
                   + s[0]
-                  + " input channels of kernel "
-                  + Arrays.toString(s));
+                  + " input channels of kernelShape "
+                  + Arrays.toString(s)
+                  + "; pass the transposed convolution's groups (1 without groups)");
         }
         return s[1] * groups;
       }
@@ -163,17 +190,32 @@ public final class BatchNormFolding {
     return gamma / Math.sqrt(bn.movingVariance()[c] + eps);
   }
 
-  private static void check(String layer, String name, int actual, long expected) {
+  private static void check(
+      BatchNormWeights bn, String name, int actual, long expected, String why) {
     if (actual != expected) {
       throw new IllegalArgumentException(
-          "folding into layer "
-              + layer
+          what(bn)
               + ": "
               + name
               + " has length "
               + actual
               + ", expected "
-              + expected);
+              + expected
+              + " ("
+              + why
+              + "); pass an array of "
+              + expected
+              + " floats");
     }
+  }
+
+  /** The start of every message: which batch norm, built only when something is wrong. */
+  private static String what(BatchNormWeights bn) {
+    return "folding batch norm " + bn.layerName() + " into the layer before it";
+  }
+
+  private static IllegalArgumentException nullArgument(
+      BatchNormWeights bn, String name, String expected) {
+    return new IllegalArgumentException(what(bn) + ": " + name + " is null, expected " + expected);
   }
 }

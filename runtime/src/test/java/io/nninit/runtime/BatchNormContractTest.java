@@ -145,6 +145,27 @@ class BatchNormContractTest {
   }
 
   @Test
+  void onlyTheFusedUpdateRaisesASmallEpsilon() {
+    // tf.nn.fused_batch_norm: epsilon if epsilon > 1.001e-5 else 1.001e-5; tf.keras 2 fuses
+    // 4-D/5-D batch norms whatever the epsilon, so the rank alone still picks the update
+    KerasMovingUpdate fused = KerasMovingUpdate.of(io.nninit.annotation.KerasFlavor.TF_KERAS2, 4);
+    assertEquals(KerasMovingUpdate.TF_KERAS2_FUSED, fused);
+    assertEquals(1.001e-5, fused.epsilon(1e-5));
+    assertEquals(1.001e-5, fused.epsilon(0.0));
+    assertEquals(1.001e-5, fused.epsilon(1.001e-5));
+    assertEquals(1.002e-5, fused.epsilon(1.002e-5));
+    assertEquals(1e-3, fused.epsilon(1e-3));
+    assertEquals(1e-5, KerasMovingUpdate.TF_KERAS2_NONFUSED.epsilon(1e-5));
+    assertEquals(1e-7, KerasMovingUpdate.KERAS3.epsilon(1e-7));
+    assertEquals(0.0, KerasMovingUpdate.KERAS3.epsilon(0.0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> fused.epsilon(-1e-3));
+    assertTrue(e.getMessage().contains("epsilon must be a finite value >= 0"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> fused.epsilon(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> fused.epsilon(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
   void badConstantsAreRejected() {
     assertThrows(
         IllegalArgumentException.class,

@@ -449,7 +449,8 @@ class BatchNormFoldingTest {
                     out,
                     bias));
     assertTrue(
-        e.getMessage().contains("bn3") && e.getMessage().contains("has 6 output channels"),
+        e.getMessage().startsWith("folding batch norm bn3 into the layer before it: ")
+            && e.getMessage().contains("has 6 output channels, expected the batch norm's 5"),
         e.getMessage());
     BatchNormWeights bn6 = Layouts.weights("bn6", null, null, new float[6], new float[6]);
     e =
@@ -466,10 +467,56 @@ class BatchNormFoldingTest {
                     1e-3,
                     out,
                     bias));
-    assertTrue(e.getMessage().contains("kernel has length 23, expected 24"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("kernel has length 23, expected 24 (the product of kernelShape)"),
+        e.getMessage());
     float[] sevens = new float[24];
     java.util.Arrays.fill(sevens, 7f);
     assertArrayEquals(sevens, out);
     assertArrayEquals(new float[6], bias);
+  }
+
+  @Test
+  void eachNullArgumentIsNamedWithWhatWasExpected() {
+    BatchNormWeights bn = Layouts.weights("bn2", null, null, new float[6], new float[6]);
+    int[] shape = {4, 6};
+    float[] kernel = new float[24];
+    float[] out = new float[24];
+    float[] bias = new float[6];
+    assertEquals(
+        "folding a batch norm into the layer before it: batchNorm is null, expected the batch"
+            + " norm's BatchNormWeights; pass the model's initialized batch-norm field",
+        nullMessage(FoldedKernelLayout.KERAS, shape, kernel, null, out, bias));
+    String prefix = "folding batch norm bn2 into the layer before it: ";
+    assertTrue(
+        nullMessage(null, shape, kernel, bn, out, bias).startsWith(prefix + "layout is null"));
+    assertTrue(
+        nullMessage(FoldedKernelLayout.KERAS, null, kernel, bn, out, bias)
+            .startsWith(prefix + "kernelShape is null, expected the kernel's shape"));
+    assertTrue(
+        nullMessage(FoldedKernelLayout.KERAS, shape, null, bn, out, bias)
+            .startsWith(prefix + "kernel is null"));
+    assertTrue(
+        nullMessage(FoldedKernelLayout.KERAS, shape, kernel, bn, null, bias)
+            .startsWith(prefix + "kernelOut is null, expected an array as long as the kernel"));
+    assertEquals(
+        prefix
+            + "biasOut is null, expected 6 values (one per channel); pass a new float[6] or the"
+            + " bias itself",
+        nullMessage(FoldedKernelLayout.KERAS, shape, kernel, bn, out, null));
+  }
+
+  @SuppressWarnings("NullAway")
+  private static String nullMessage(
+      FoldedKernelLayout layout,
+      int[] shape,
+      float[] kernel,
+      BatchNormWeights bn,
+      float[] out,
+      float[] biasOut) {
+    return assertThrows(
+            IllegalArgumentException.class,
+            () -> BatchNormFolding.fold(layout, shape, 1, kernel, null, bn, 1e-3, out, biasOut))
+        .getMessage();
   }
 }
