@@ -13,7 +13,6 @@ import io.nninit.runtime.BatchNormWeights;
 import io.nninit.runtime.ConvWeights;
 import io.nninit.runtime.DenseWeights;
 import io.nninit.runtime.ModelInitializer;
-import io.nninit.runtime.spec.KerasInitializers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -195,11 +194,15 @@ class GeneratedBehaviorTest {
     float[] at123 = d1.kernel().clone();
     assertEquals(0L, init.initialize(0L));
     assertEquals(0L, init.modelSeed());
-    // Python: random.seed(0); random.randint(1, 10**9) == 906691060
-    float[] expected = new float[12];
-    KerasInitializers.resolve("glorot_uniform(seed=906691060)")
-        .bind(3, 4)
-        .fill(expected, 0, KerasFlavor.KERAS3, 0L);
+    // Python: random.seed(0); random.randint(1, 10**9) == 906691060. The values are
+    // glorot_uniform(seed=906691060) on (3, 4) as ../shared/reference/tf_philox.py (the independent
+    // emulation of TF's stateless stream, checked against TF) computes them:
+    // keras_uniform((906691060, 0), 12, -sqrt(6/7), sqrt(6/7)).
+    float[] expected = {
+      0.029041826725006104f, -0.35354846715927124f, 0.6275290250778198f, -0.7284318804740906f,
+      -0.19455158710479736f, -0.5800946354866028f, -0.0017217397689819336f, 0.9012525081634521f,
+      0.10046720504760742f, -0.11580634117126465f, 0.5202245712280273f, 0.14508628845214844f
+    };
     assertArrayEquals(expected, d1.kernel());
     assertFalse(Arrays.equals(at123, d1.kernel()));
     assertSame(d1, CompiledClasses.field(m[0], "d1"));
