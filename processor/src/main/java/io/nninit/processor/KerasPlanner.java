@@ -33,28 +33,16 @@ final class KerasPlanner implements ConventionPlanner {
     LayerPlan previous = null;
     boolean previousKnown = true;
     for (LayerSpec layer : model.layers()) {
-      int in;
-      String from;
-      if (layer.inputChannels() > 0) {
-        in = layer.inputChannels();
-        from = "inputChannels";
-      } else if (previous != null) {
-        in = previous.outputChannels();
-        from = outputDescription(previous);
-      } else {
-        if (previousKnown) {
-          problems.add(
-              Problem.of(
-                  layer.element(),
-                  layer.mirror(),
-                  null,
-                  Message.INPUT_CHANNELS_UNKNOWN,
-                  layer.name()));
-        }
+      ChannelInference.Input input =
+          ChannelInference.of(
+              layer, previous, previousKnown, problems, KerasPlanner::outputDescription);
+      if (input == null) {
         previousKnown = false;
         previous = null;
         continue;
       }
+      int in = input.channels();
+      String from = input.from();
       LayerPlan plan = planLayer(layer, in, from, layers, draws, problems);
       previous = plan;
       previousKnown = plan != null;

@@ -71,28 +71,16 @@ final class TorchPlanner implements ConventionPlanner {
     boolean previousKnown = true;
     int spatialRank = 2;
     for (LayerSpec layer : model.layers()) {
-      int in;
-      String from;
-      if (layer.inputChannels() > 0) {
-        in = layer.inputChannels();
-        from = "inputChannels";
-      } else if (previous != null) {
-        in = previous.outputChannels();
-        from = outputDescription(previous);
-      } else {
-        if (previousKnown) {
-          problems.add(
-              Problem.of(
-                  layer.element(),
-                  layer.mirror(),
-                  null,
-                  Message.INPUT_CHANNELS_UNKNOWN,
-                  layer.name()));
-        }
+      ChannelInference.Input input =
+          ChannelInference.of(
+              layer, previous, previousKnown, problems, TorchPlanner::outputDescription);
+      if (input == null) {
         previousKnown = false;
         previous = null;
         continue;
       }
+      int in = input.channels();
+      String from = input.from();
       if (layer.type() != LayerType.BATCH_NORMALIZATION) {
         spatialRank = Math.max(1, LayerTypes.spatialRank(layer.type()));
       }
