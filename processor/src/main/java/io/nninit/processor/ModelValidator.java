@@ -109,11 +109,7 @@ final class ModelValidator {
             layer, "depthMultiplier", layer.depthMultiplier(), "depthMultiplier", problems);
         kernelSize(layer, problems);
       }
-      case BATCH_NORMALIZATION -> {
-        if (!torch) {
-          batchNorm(layer, problems);
-        }
-      }
+      case BATCH_NORMALIZATION -> batchNorm(layer, torch, problems);
       default -> {
         requirePositive(
             layer, "filters", layer.filters(), "filters (the output channels)", problems);
@@ -266,7 +262,8 @@ final class ModelValidator {
     }
   }
 
-  private static void batchNorm(LayerSpec layer, List<Problem> problems) {
+  /** Epsilon and momentum, worded in the convention's terms (its own defaults and meaning). */
+  private static void batchNorm(LayerSpec layer, boolean torch, List<Problem> problems) {
     double eps = layer.epsilon();
     if (layer.isExplicit("epsilon")
         && (eps == 0.0 || Double.isNaN(eps) || Double.isInfinite(eps))) {
@@ -275,7 +272,7 @@ final class ModelValidator {
               layer.element(),
               layer.mirror(),
               layer.blame("epsilon"),
-              Message.EPSILON,
+              torch ? Message.TORCH_EPSILON : Message.EPSILON,
               layer.name(),
               eps));
     }
@@ -286,7 +283,7 @@ final class ModelValidator {
               layer.element(),
               layer.mirror(),
               layer.blame("momentum"),
-              Message.MOMENTUM,
+              torch ? Message.TORCH_MOMENTUM : Message.MOMENTUM,
               layer.name(),
               m));
     }

@@ -75,29 +75,6 @@ final class TorchRules {
               attribute,
               false));
     }
-    double eps = layer.epsilon();
-    if (layer.isExplicit("epsilon")
-        && (eps == 0.0 || Double.isNaN(eps) || Double.isInfinite(eps))) {
-      problems.add(
-          Problem.of(
-              layer.element(),
-              layer.mirror(),
-              layer.blame("epsilon"),
-              Message.TORCH_EPSILON,
-              layer.name(),
-              eps));
-    }
-    double m = layer.momentum();
-    if (layer.isExplicit("momentum") && (m > 1.0 || Double.isNaN(m))) {
-      problems.add(
-          Problem.of(
-              layer.element(),
-              layer.mirror(),
-              layer.blame("momentum"),
-              Message.TORCH_MOMENTUM,
-              layer.name(),
-              m));
-    }
   }
 
   private static void noTensor(
