@@ -5,7 +5,10 @@
 # and prints one line per measurement with its ratios against Arrays.fill and PyTorch.
 # Usage: bench/init_run.sh [--no-torch] [--reps N] [--threads 1,2] [--only NAME-SUBSTRING]   (from the root or from bench/)
 set -e
+# JDK: JAVA_HOME's, else the PATH's; on JDK 21+ the Vector API kernels run (see bench/java.sh).
 cd "$(dirname "$0")/.."
 mvn -q -pl bench -am package -DskipTests
-exec java -Xms1g -Xmx1g -cp runtime/target/classes:bench/target/classes \
+. bench/java.sh
+# shellcheck disable=SC2086 # VECTOR and JAVA_OPTS are words
+exec "$JAVA" $VECTOR $JAVA_OPTS -Xms1g -Xmx1g -cp "$CP" \
   io.nninit.bench.InitBenchmark --torch-script bench/bench_torch_init.py "$@"

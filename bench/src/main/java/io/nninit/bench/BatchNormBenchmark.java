@@ -6,6 +6,7 @@ import io.nninit.runtime.BatchNorm;
 import io.nninit.runtime.BatchNormWeights;
 import io.nninit.runtime.ChannelLayout;
 import io.nninit.runtime.KerasMovingUpdate;
+import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.Parameter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,6 +108,7 @@ public final class BatchNormBenchmark {
     System.out.printf(
         "# shape (32, 64, 56, 56) = %d float32, %s, %d reps per phase, load %s%n",
         N, System.getProperty("java.vm.version"), reps, loadAverage());
+    System.out.println("# kernels: " + NninitVersion.kernels());
     Map<String, List<Double>> samples = new LinkedHashMap<>();
     for (Op op : ops) {
       samples.put(op.name(), new ArrayList<>());

@@ -3,6 +3,7 @@ package io.nninit.bench;
 import static java.util.Objects.requireNonNull;
 
 import io.nninit.runtime.KerasRandom;
+import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.TorchGenerator;
 import java.io.BufferedReader;
@@ -125,6 +126,7 @@ public final class InitBenchmark {
     System.out.printf(
         "# 4096x4096 float32, %s, %d reps per phase, load %s%n",
         System.getProperty("java.vm.version"), reps, loadAverage());
+    System.out.println("# kernels: " + NninitVersion.kernels());
     for (int threads : threadCounts) {
       try (ParallelInitializer parallel = new ParallelInitializer(threads)) {
         Map<String, List<Double>> samples = new LinkedHashMap<>();

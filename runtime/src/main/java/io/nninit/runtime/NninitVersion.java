@@ -23,6 +23,16 @@ public final class NninitVersion {
     return VERSION;
   }
 
+  /**
+   * Which kernels this runtime runs, and why: {@code vector: ...} when the JDK 21+ Vector API
+   * kernels are in use (the runtime jar on JDK 21 or later, started with {@code --add-modules
+   * jdk.incubator.vector}), otherwise {@code scalar: } and what would enable them. Both give the
+   * same bits; only the speed differs.
+   */
+  public static String kernels() {
+    return VectorKernels.describe();
+  }
+
   private static String read() {
     try (InputStream in = NninitVersion.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {

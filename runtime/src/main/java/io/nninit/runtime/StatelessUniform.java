@@ -7,7 +7,8 @@ package io.nninit.runtime;
  * integer operations and exactly rounded float operations only.
  *
  * <p>Speed: the bulk runs four independent Philox blocks per iteration ({@link #fillQuads}), about
- * 2.2 times the speed of one block at a time.
+ * 2.2 times the speed of one block at a time; on JDK 21+ with the Vector API ({@link
+ * VectorKernels}), one block per vector lane, with the same bits.
  */
 final class StatelessUniform {
   private static final float TWO_POW_MINUS_23 = 0x1p-23f;
@@ -36,11 +37,22 @@ final class StatelessUniform {
     long alignedFirst = Math.min(end, (first + ELEMENTS_PER_STEP - 1) & -ELEMENTS_PER_STEP);
     long alignedEnd = Math.max(alignedFirst, end & -ELEMENTS_PER_STEP);
     fillSimple(out, offset, first, alignedFirst, key, counterLo, counterHi, minval, range);
+    int bulkOffset = offset + (int) (alignedFirst - first);
+    long bulkBlock = alignedFirst >>> 2;
+    int bulkBlocks = (int) ((alignedEnd - alignedFirst) >>> 2);
+    if (VectorKernels.available()) {
+      int done =
+          VectorKernels.uniformBlocks(
+              out, bulkOffset, bulkBlock, bulkBlocks, key, counterLo, counterHi, minval, range);
+      bulkOffset += 4 * done;
+      bulkBlock += done;
+      bulkBlocks -= done;
+    }
     fillQuads(
         out,
-        offset + (int) (alignedFirst - first),
-        alignedFirst >>> 2,
-        (int) ((alignedEnd - alignedFirst) / ELEMENTS_PER_STEP),
+        bulkOffset,
+        bulkBlock,
+        bulkBlocks / BLOCKS_PER_STEP,
         key,
         counterLo,
         counterHi,

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import io.nninit.annotation.KerasFlavor;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class KerasRandomTest {
-  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /** keras.md §1: Keras >= 3.5 takes floormod(seed, 2147483646); tf.keras 2 keeps the seed. */
   @Test
@@ -82,18 +79,11 @@ class KerasRandomTest {
   @Test
   void fillsAllocateNothingAfterWarmUp() {
     float[] out = new float[4099];
-    KerasRandom.uniform(out, 1, 4097, 42, 0, -0.5f, 1f);
-    KerasRandom.normal(out, 1, 4097, 42, 0, 0f, 1f);
-    KerasRandom.truncatedNormal(out, 1, 4097, 42, 0, 0f, 1f);
-    assertEquals(0, allocated(() -> KerasRandom.uniform(out, 1, 4097, 42, 0, -0.5f, 1f)));
-    assertEquals(0, allocated(() -> KerasRandom.normal(out, 1, 4097, 42, 0, 0f, 1f)));
-    assertEquals(0, allocated(() -> KerasRandom.truncatedNormal(out, 1, 4097, 42, 0, 0f, 1f)));
-  }
-
-  private static long allocated(Runnable call) {
-    long before = THREADS.getCurrentThreadAllocatedBytes();
-    call.run();
-    return THREADS.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(
+        0, Allocations.afterWarmUp(() -> KerasRandom.uniform(out, 1, 4097, 42, 0, -0.5f, 1f)));
+    assertEquals(0, Allocations.afterWarmUp(() -> KerasRandom.normal(out, 1, 4097, 42, 0, 0f, 1f)));
+    assertEquals(
+        0, Allocations.afterWarmUp(() -> KerasRandom.truncatedNormal(out, 1, 4097, 42, 0, 0f, 1f)));
   }
 
   private static void assertRejected(float[] out, Executable call, String expected) {

@@ -1,0 +1,66 @@
+package io.nninit.runtime;
+
+/**
+ * The kernels that use the JDK's Vector API ({@code jdk.incubator.vector}), behind one runtime
+ * check. This is the JDK 21+ version of the class (the runtime jar's {@code META-INF/versions/21});
+ * the Java 17 version reports the kernels unavailable.
+ *
+ * <p>{@link #available()} is true when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}, the CPU's preferred vectors are at least 256 bits wide and the system
+ * property {@code nninit.vector} is not {@code false}. The check is made once. This class names no
+ * Vector API type, so it loads without the module; the classes it delegates to load only when a
+ * kernel runs, which is only when the check passed.
+ *
+ * <p>Every kernel gives the same bits as the scalar code it replaces (integer operations and
+ * exactly rounded float operations only); the runtime's integration tests run both and compare.
+ */
+final class VectorKernels {
+  private static final String MODULE = "jdk.incubator.vector";
+  private static final String WHY = reason();
+  private static final boolean AVAILABLE = WHY.startsWith("vector");
+
+  private VectorKernels() {}
+
+  /** Whether the Vector API kernels run. */
+  static boolean available() {
+    return AVAILABLE;
+  }
+
+  /** Why the kernels run or not, for benchmarks and diagnostics. */
+  static String describe() {
+    return WHY;
+  }
+
+  private static String reason() {
+    if ("false".equalsIgnoreCase(System.getProperty("nninit.vector", "true").trim())) {
+      return "scalar: -Dnninit.vector=false";
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return "scalar: start the JVM with --add-modules " + MODULE + " to use the Vector API";
+    }
+    int bits = VectorPhilox.preferredBits();
+    if (bits < 256) {
+      return "scalar: this CPU's preferred vectors are " + bits + " bits (256 or more needed)";
+    }
+    return "vector: " + MODULE + ", " + bits + "-bit vectors";
+  }
+
+  /**
+   * {@link StatelessUniform}'s bulk: Philox blocks {@code firstBlock ..} in steps of the vector
+   * length, all four words of each, {@code U * range + minval} written to {@code out[offset ..]};
+   * returns how many blocks it wrote (a multiple of the step, at most {@code blocks}).
+   */
+  static int uniformBlocks(
+      float[] out,
+      int offset,
+      long firstBlock,
+      int blocks,
+      long key,
+      long counterLo,
+      long counterHi,
+      float minval,
+      float range) {
+    return VectorPhilox.uniformBlocks(
+        out, offset, firstBlock, blocks, key, counterLo, counterHi, minval, range);
+  }
+}
