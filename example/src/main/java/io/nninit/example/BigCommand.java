@@ -4,6 +4,7 @@ import io.nninit.annotation.KerasFlavor;
 import io.nninit.runtime.FloatChunks;
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.Moments;
+import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.spec.KerasFillPlan;
 import io.nninit.runtime.spec.KerasInitializer;
@@ -136,11 +137,12 @@ final class BigCommand implements Callable<Integer> {
     Moments m = Moments.of(kernels[layers - 1].chunk(0));
     out.printf(
         Locale.ROOT,
-        "initialized %,d parameters in %.2f s: %.0f M parameters/s on %d threads%n",
+        "initialized %,d parameters in %.2f s: %.0f M parameters/s on %d threads (kernels: %s)%n",
         total,
         seconds,
         total / seconds / 1e6,
-        threads);
+        threads,
+        NninitVersion.kernels());
     out.printf(
         Locale.ROOT,
         "last layer, first chunk: mean %.3g (theory %.3g), std %.4g (theory %.4g)%n",
