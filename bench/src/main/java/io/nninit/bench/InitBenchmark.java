@@ -2,10 +2,12 @@ package io.nninit.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.nninit.runtime.KerasOrthogonal;
 import io.nninit.runtime.KerasRandom;
 import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.ParallelInitializer;
 import io.nninit.runtime.TorchGenerator;
+import io.nninit.runtime.TorchOrthogonal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,16 +31,29 @@ import org.jspecify.annotations.Nullable;
  * uniform fill with the initializer's limit, he normal is a truncated normal with Keras' stddev;
  * PyTorch's kaiming_* are the natural competitors (same role, PyTorch's own streams). The
  * torch-exact lines are our bit-exact PyTorch kernels ({@code TorchInit}, through {@code
- * ParallelInitializer.torchUniform/torchNormal}, which jump the MT19937 stream per thread).
+ * ParallelInitializer.torchUniform/torchNormal}, which jump the MT19937 stream per thread). The
+ * orthogonal lines (1024 x 1024, the issue's size) compare the time of one orthogonal fill, ours on
+ * the calling thread, with PyTorch's {@code orthogonal_} (whose QR may use the threads it is
+ * given).
  */
 public final class InitBenchmark {
   private static final int N = 4096 * 4096;
   private static final long SEED = 1337;
 
+  /** Rows and columns of the orthogonal lines' square matrix (the 1024 x 1024). */
+  private static final int ORTHOGONAL = 1024;
+
   private InitBenchmark() {}
 
-  /** One timed operation and the PyTorch measurement it is compared with. */
-  private record Op(String name, @Nullable String torchName, Body body) {}
+  /**
+   * One timed operation, the PyTorch measurement it is compared with, and how many elements it
+   * writes (N, except for the orthogonal lines).
+   */
+  private record Op(String name, @Nullable String torchName, int elements, Body body) {
+    Op(String name, @Nullable String torchName, Body body) {
+      this(name, torchName, N, body);
+    }
+  }
 
   /** A fill of {@code out} using {@code parallel} (which may run on one thread). */
   private interface Body {
@@ -76,6 +91,8 @@ public final class InitBenchmark {
     double kaimingBound = Math.sqrt(2.0) * Math.sqrt(3.0 / fanIn); // gain(relu) * sqrt(3 / fan_in)
     double kaimingStd = Math.sqrt(2.0) / Math.sqrt(fanIn);
     TorchGenerator generator = new TorchGenerator(SEED);
+    KerasOrthogonal kerasOrthogonal = new KerasOrthogonal(ORTHOGONAL, ORTHOGONAL);
+    TorchOrthogonal torchOrthogonal = new TorchOrthogonal(ORTHOGONAL, ORTHOGONAL);
     List<Op> allOps =
         List.of(
             new Op("Arrays.fill (same bytes)", null, (p, out) -> Arrays.fill(out, 0.5f)),
@@ -114,7 +131,17 @@ public final class InitBenchmark {
             new Op(
                 "torch-exact trunc_normal_(0.02)",
                 "torch_trunc_normal",
-                (p, out) -> p.torchTruncNormal(out, 0, N, 0.0, 0.02, -2.0, 2.0, generator)));
+                (p, out) -> p.torchTruncNormal(out, 0, N, 0.0, 0.02, -2.0, 2.0, generator)),
+            new Op(
+                "keras orthogonal 1024x1024",
+                "torch_orthogonal",
+                ORTHOGONAL * ORTHOGONAL,
+                (p, out) -> kerasOrthogonal.fill(out, 0, SEED, 0, 1f)),
+            new Op(
+                "torch-exact orthogonal_ 1024x1024",
+                "torch_orthogonal",
+                ORTHOGONAL * ORTHOGONAL,
+                (p, out) -> torchOrthogonal.fill(out, 0, 1.0, generator)));
     List<Op> ops = new ArrayList<>();
     for (Op op : allOps) { // the Arrays.fill reference always runs
       if (only == null || ops.isEmpty() || op.name().contains(only)) {
@@ -182,11 +209,14 @@ public final class InitBenchmark {
       if (torchT != null) {
         vsTorch =
             String.format(
-                "  vs %s %7.1f M/s: %5.2fx", op.torchName(), N / torchT / 1e6, torchT / t);
+                "  vs %s %7.1f M/s (%.2f ms): %5.2fx",
+                op.torchName(), op.elements() / torchT / 1e6, torchT * 1e3, torchT / t);
       }
+      // Arrays.fill writes N elements: a ratio only for the operations that write as many
+      String vsFill = op.elements() == N ? String.format("%6.3fx", fill / t) : "     - ";
       System.out.printf(
-          "thr=%d %-30s median %8.2f ms %8.1f M/s  vs Arrays.fill %6.3fx%s%n",
-          threads, op.name(), t * 1e3, N / t / 1e6, fill / t, vsTorch);
+          "thr=%d %-33s median %8.2f ms %8.1f M/s  vs Arrays.fill %s%s%n",
+          threads, op.name(), t * 1e3, op.elements() / t / 1e6, vsFill, vsTorch);
     }
   }
 

@@ -78,9 +78,7 @@ final class HouseholderQr {
       }
       a[column + j] = beta;
       diagonal[j] = beta;
-      for (int k = j + 1; k < n; k++) {
-        reflect(a, k * m, column, j);
-      }
+      reflect(a, j + 1, n - j - 1, column, j);
     }
   }
 
@@ -93,9 +91,7 @@ final class HouseholderQr {
       q[j * m + j] = 1;
     }
     for (int j = n - 1; j >= 0; j--) {
-      for (int k = j; k < n; k++) {
-        reflect(q, k * m, j * m, j);
-      }
+      reflect(q, j, n - j, j * m, j);
     }
   }
 
@@ -110,21 +106,62 @@ final class HouseholderQr {
   }
 
   /**
-   * Applies {@code H_j} to rows {@code j..m-1} of the column starting at {@code target[column]}.
+   * Applies {@code H_j} (its {@code v} at {@code a[reflector ..]}) to rows {@code j..m-1} of the
+   * {@code count} columns of {@code target} from column {@code first} on. Four columns share each
+   * pass over {@code v} (one load of {@code v_i} serves four products, and four independent sums
+   * keep the multiplier busy); each column's dot product is still the serial sum from row {@code j}
+   * down, so the results do not depend on the grouping.
    */
-  private void reflect(double[] target, int column, int reflector, int j) {
+  private void reflect(double[] target, int first, int count, int reflector, int j) {
     double t = tau[j];
     if (t == 0) {
       return;
     }
-    double dot = target[column + j];
-    for (int i = j + 1; i < m; i++) {
-      dot += a[reflector + i] * target[column + i];
+    int c = first;
+    int end = first + count;
+    for (; c + 4 <= end; c += 4) {
+      int y0 = c * m;
+      int y1 = y0 + m;
+      int y2 = y1 + m;
+      int y3 = y2 + m;
+      double d0 = target[y0 + j];
+      double d1 = target[y1 + j];
+      double d2 = target[y2 + j];
+      double d3 = target[y3 + j];
+      for (int i = j + 1; i < m; i++) {
+        double v = a[reflector + i];
+        d0 += v * target[y0 + i];
+        d1 += v * target[y1 + i];
+        d2 += v * target[y2 + i];
+        d3 += v * target[y3 + i];
+      }
+      double w0 = t * d0;
+      double w1 = t * d1;
+      double w2 = t * d2;
+      double w3 = t * d3;
+      target[y0 + j] -= w0;
+      target[y1 + j] -= w1;
+      target[y2 + j] -= w2;
+      target[y3 + j] -= w3;
+      for (int i = j + 1; i < m; i++) {
+        double v = a[reflector + i];
+        target[y0 + i] -= w0 * v;
+        target[y1 + i] -= w1 * v;
+        target[y2 + i] -= w2 * v;
+        target[y3 + i] -= w3 * v;
+      }
     }
-    double w = t * dot;
-    target[column + j] -= w;
-    for (int i = j + 1; i < m; i++) {
-      target[column + i] -= w * a[reflector + i];
+    for (; c < end; c++) {
+      int y = c * m;
+      double dot = target[y + j];
+      for (int i = j + 1; i < m; i++) {
+        dot += a[reflector + i] * target[y + i];
+      }
+      double w = t * dot;
+      target[y + j] -= w;
+      for (int i = j + 1; i < m; i++) {
+        target[y + i] -= w * a[reflector + i];
+      }
     }
   }
 }
