@@ -134,9 +134,7 @@ public final class TorchOrthogonal {
       a[col + k] = beta;
       diagonal[k] = beta;
       // apply H = I - tau v v^T (v[k] = 1, v[i] = a[col + i] below) to the remaining columns
-      for (int j = k + 1; j < n; j++) {
-        reflect(a, col, a, j * m, k, m, t);
-      }
+      reflectColumns(a, col, a, k + 1, n, k, m, t);
     }
   }
 
@@ -153,9 +151,60 @@ public final class TorchOrthogonal {
       if (t == 0) {
         continue;
       }
-      for (int j = k; j < n; j++) {
-        reflect(matrix, k * m, q, j * m, k, m, t);
+      reflectColumns(matrix, k * m, q, k, n, k, m, t);
+    }
+  }
+
+  /**
+   * {@link #reflect} on columns {@code first..end-1} (column {@code j} at {@code j * m} in {@code
+   * ys}), two per pass over {@code v}: each column keeps its own four partial sums, so the results
+   * are those of {@link #reflect} column by column.
+   */
+  private static void reflectColumns(
+      double[] vs, int vAt, double[] ys, int first, int end, int k, int m, double tau) {
+    int j = first;
+    for (; j + 2 <= end; j += 2) {
+      int a = j * m;
+      int b = a + m;
+      double a0 = ys[a + k];
+      double a1 = 0;
+      double a2 = 0;
+      double a3 = 0;
+      double b0 = ys[b + k];
+      double b1 = 0;
+      double b2 = 0;
+      double b3 = 0;
+      int i = k + 1;
+      for (; i + 3 < m; i += 4) {
+        double v0 = vs[vAt + i];
+        double v1 = vs[vAt + i + 1];
+        double v2 = vs[vAt + i + 2];
+        double v3 = vs[vAt + i + 3];
+        a0 += v0 * ys[a + i];
+        a1 += v1 * ys[a + i + 1];
+        a2 += v2 * ys[a + i + 2];
+        a3 += v3 * ys[a + i + 3];
+        b0 += v0 * ys[b + i];
+        b1 += v1 * ys[b + i + 1];
+        b2 += v2 * ys[b + i + 2];
+        b3 += v3 * ys[b + i + 3];
       }
+      for (; i < m; i++) {
+        a0 += vs[vAt + i] * ys[a + i];
+        b0 += vs[vAt + i] * ys[b + i];
+      }
+      double dotA = ((a0 + a1) + (a2 + a3)) * tau;
+      double dotB = ((b0 + b1) + (b2 + b3)) * tau;
+      ys[a + k] -= dotA;
+      ys[b + k] -= dotB;
+      for (i = k + 1; i < m; i++) {
+        double v = vs[vAt + i];
+        ys[a + i] -= dotA * v;
+        ys[b + i] -= dotB * v;
+      }
+    }
+    if (j < end) {
+      reflect(vs, vAt, ys, j * m, k, m, tau);
     }
   }
 
