@@ -42,6 +42,7 @@ public final class BatchNorm {
   private final float[] scale;
   private final float[] shift;
   private final ChannelsLastTiles tiles;
+  private final float[] work;
 
   private BatchNorm(
       String layerName, int channels, ChannelLayout layout, NormalizationRule rule, int threads) {
@@ -67,6 +68,7 @@ public final class BatchNorm {
     this.scale = new float[channels];
     this.shift = new float[channels];
     this.tiles = new ChannelsLastTiles(channels);
+    this.work = new float[VectorKernels.channelsFirstWorkspace()];
   }
 
   /**
@@ -195,7 +197,7 @@ public final class BatchNorm {
       // Group by group, so the output pass reads what the statistics just brought into the cache.
       for (int from = 0; from < channels; from += GROUP) {
         int to = Math.min(channels, from + GROUP);
-        ChannelStatistics.channelsFirst(x, batch, channels, spatial, from, to, mean, squares);
+        ChannelStatistics.channelsFirst(x, batch, channels, spatial, from, to, mean, squares, work);
         rule.training(weights, mean, squares, n, scale, shift, update, factor, from, to);
         ChannelAffine.channelsFirst(x, y, batch, channels, spatial, from, to, scale, shift, fused);
       }

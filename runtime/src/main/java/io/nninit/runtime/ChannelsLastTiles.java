@@ -50,6 +50,12 @@ final class ChannelsLastTiles {
   void affine(float[] x, float[] y, int rows, float[] scale, float[] shift, boolean fused) {
     repeat(scale, repeatedA);
     repeat(shift, repeatedB);
+    if (VectorKernels.available()
+        && VectorKernels.channelsLastAffine(
+                x, y, rows * channels, channels, repeatedA, repeatedB, fused)
+            == rows * channels) {
+      return; // the Vector API kernel needs no tiles: same operations, contiguous vectors
+    }
     if (fused) {
       for (int row = 0; row < rows; row += rowsPerTile) {
         int length = Math.min(rowsPerTile, rows - row) * channels;
@@ -87,6 +93,9 @@ final class ChannelsLastTiles {
    * from {@code bufferOffset}).
    */
   void addRows(float[] x, int from, int to, float[] buffer, int bufferOffset) {
+    if (VectorKernels.available()) {
+      from += VectorKernels.channelsLastAddRows(x, from, to, channels, buffer, bufferOffset);
+    }
     int c = channels;
     float[] s = tile;
     System.arraycopy(buffer, bufferOffset, s, 0, c);
@@ -205,6 +214,11 @@ final class ChannelsLastTiles {
    */
   void addSquaredDeviations(
       float[] x, int from, int to, float[] mean, float[] buffer, int bufferOffset) {
+    if (VectorKernels.available()) {
+      from +=
+          VectorKernels.channelsLastAddSquaredDeviations(
+              x, from, to, channels, mean, buffer, bufferOffset);
+    }
     int c = channels;
     float[] s = tile;
     float[] d = deviations;
