@@ -21,6 +21,9 @@ package io.nninit.runtime;
  * float reductions are not reproduced; our statistics are two-pass with double accumulation, in
  * float blocks of 8 rows of first-row-shifted data for channels-last input).
  *
+ * <p><b>Speed.</b> On JDK 21+ started with {@code --add-modules jdk.incubator.vector}, the passes
+ * run on the Vector API (see {@code VectorKernels}) with the same bits as the Java 17 kernels.
+ *
  * <p><b>Bad input</b> (null or wrongly sized arrays, {@code batch <= 0}, weights of another channel
  * count, PyTorch training with one value per channel) throws {@link IllegalArgumentException}
  * naming the layer before anything, output or moving statistics, is written.

@@ -8,7 +8,9 @@ package io.nninit.runtime;
  * accumulation becomes {@code s[i] = s[i - channels] + s[i]} over the tile, the running row in
  * front of it, which is the same sequential per-channel order (one rounding per row, rows in order)
  * as a per-channel buffer. Bit-for-bit identical to the plain loops. Tiles hold about 512 floats
- * (larger copies get slower); allocates nothing per call.
+ * (larger copies get slower); allocates nothing per call. On JDK 21+ with the Vector API ({@link
+ * VectorKernels}), the PyTorch-order passes run there instead, without tiles and with the same
+ * bits; the Keras statistics stay here.
  */
 final class ChannelsLastTiles {
   private static final int TARGET_TILE = 512;

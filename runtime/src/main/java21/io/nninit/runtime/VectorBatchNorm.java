@@ -5,10 +5,15 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Batch-norm forward kernels on vectors, each giving the bits of the scalar kernel it replaces
- * ({@link ChannelAffine}, {@link ChannelsLastTiles}, {@link ChannelStatistics}): every lane does
- * the scalar code's operations on one element or one channel in the scalar code's order, and
- * lanewise add, subtract, multiply and fma round exactly as their scalar counterparts.
+ * Batch-norm forward kernels on vectors of the CPU's preferred width, each giving the bits of the
+ * scalar kernel it replaces ({@link ChannelAffine}, {@link ChannelsLastTiles}): every lane does the
+ * scalar code's operations on one element or one channel in the scalar code's order, and lanewise
+ * add, subtract, multiply and fma round exactly as their scalar counterparts. Unlike C2's
+ * auto-vectoriser on JDK 17, they need no tile copies for channels-last data: the elementwise pass
+ * loads its coefficients from arrays repeated with period {@code c} at the running channel offset,
+ * and the float buffers keep a vector of channels in registers over a block of rows (masked loads
+ * and stores for the last {@code c mod lanes} channels). Channels-first statistics are in {@link
+ * VectorChannelStatistics}.
  */
 final class VectorBatchNorm {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -18,11 +23,6 @@ final class VectorBatchNorm {
   private static final int BLOCK_FLOATS = 4096;
 
   private VectorBatchNorm() {}
-
-  /** The number of floats in the vectors these kernels use. */
-  static int floatLanes() {
-    return LANES;
-  }
 
   /**
    * Channels-last {@code y[i] = fma(x[i], a[i mod c], b[i mod c])} (or {@code x * a + b}, two

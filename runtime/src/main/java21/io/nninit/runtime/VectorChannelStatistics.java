@@ -1,5 +1,6 @@
 package io.nninit.runtime;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -88,7 +89,7 @@ final class VectorChannelStatistics {
       double[] squares,
       float[] work) {
     int whole = spatial & -8;
-    java.util.Arrays.fill(squares, c, c + 8, 0.0);
+    Arrays.fill(squares, c, c + 8, 0.0);
     for (int b = 0; b < batch; b++) {
       int p = (b * channels + c) * spatial;
       for (int i = 0; i < whole; i += CHUNK) {
@@ -108,7 +109,7 @@ final class VectorChannelStatistics {
     for (int j = 0; j < 8; j++) {
       mean[c + j] = (float) (squares[c + j] / n);
     }
-    java.util.Arrays.fill(squares, c, c + 8, 0.0);
+    Arrays.fill(squares, c, c + 8, 0.0);
     for (int b = 0; b < batch; b++) {
       int p = (b * channels + c) * spatial;
       for (int i = 0; i < whole; i += CHUNK) {
