@@ -16,13 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A lane per channel needs the eight planes' values side by side: eight steps of the eight
  * planes are loaded as eight float vectors and transposed in registers (three rounds of lane swaps
- * and blends) into a small buffer, which a second loop converts and adds. The variance pass first
- * writes the float squares {@code (x - mean) * (x - mean)} of a chunk of the eight planes (plane
- * layout, vectorised), then transposes and adds them the same way. The three loops are separate
- * methods because C2 stops inlining the Vector API's calls in a method that has grown too big
- * ({@code NodeCountInliningCutoff}), after which every vector is boxed. The last {@code spatial mod
- * 8} values of each plane are added in scalar code to the sums stored in {@code squares}, which is
- * the same serial order.
+ * and blends) into a small buffer, which a second loop converts and adds; in the variance pass that
+ * loop first takes the float {@code d = x - mean} and {@code d * d} of each lane. The transposition
+ * and the sums are separate methods because C2 stops inlining the Vector API's calls in a method
+ * that has grown too big ({@code NodeCountInliningCutoff}), after which every vector is boxed. The
+ * last {@code spatial mod 8} values of each plane are added in scalar code to the sums stored in
+ * {@code squares}, which is the same serial order.
  *
  * <p>Needs 512-bit vectors (eight doubles): with narrower ones it does nothing and the scalar code
  * runs.
@@ -35,8 +34,8 @@ final class VectorChannelStatistics {
   /** Steps of the eight planes transposed at a time (a multiple of 8; 8 x 64 floats stay in L1). */
   private static final int CHUNK = 64;
 
-  /** Floats of the workspace: the transposed chunk, then the chunk of squares in plane layout. */
-  static final int WORKSPACE = 16 * CHUNK;
+  /** Floats of the workspace: a transposed chunk. */
+  static final int WORKSPACE = 8 * CHUNK;
 
   /** {@code swap(v, X_s)[l] = v[l ^ s]}. */
   private static final VectorShuffle<Float> X1 = VectorShuffle.fromOp(F8, l -> l ^ 1);
@@ -114,9 +113,8 @@ final class VectorChannelStatistics {
       int p = (b * channels + c) * spatial;
       for (int i = 0; i < whole; i += CHUNK) {
         int steps = Math.min(CHUNK, whole - i);
-        squareDeviations(x, p + i, spatial, steps, mean, c, work);
-        transpose(work, 8 * CHUNK, steps, steps, work);
-        accumulate(work, steps, squares, c);
+        transpose(x, p + i, spatial, steps, work);
+        accumulateSquares(work, steps, mean, squares, c);
       }
       for (int j = 0; j < 8; j++) {
         double q = squares[c + j];
@@ -127,23 +125,6 @@ final class VectorChannelStatistics {
           q += d * d;
         }
         squares[c + j] = q;
-      }
-    }
-  }
-
-  /**
-   * {@code work[8 CHUNK + j steps + t] = (x[base + j stride + t] - mean[c + j])^2} in float, for
-   * the eight planes {@code j} and {@code t < steps}.
-   */
-  private static void squareDeviations(
-      float[] x, int base, int stride, int steps, float[] mean, int c, float[] work) {
-    for (int j = 0; j < 8; j++) {
-      FloatVector m = FloatVector.broadcast(F8, mean[c + j]);
-      int from = base + j * stride;
-      int to = 8 * CHUNK + j * steps;
-      for (int t = 0; t < steps; t += 8) {
-        FloatVector d = FloatVector.fromArray(F8, x, from + t).sub(m);
-        d.mul(d).intoArray(work, to + t);
       }
     }
   }
@@ -212,6 +193,21 @@ final class VectorChannelStatistics {
     DoubleVector s = DoubleVector.fromArray(D8, squares, c);
     for (int o = 0; o < 8 * steps; o += 8) {
       s = s.add(FloatVector.fromArray(F8, w, o).convertShape(VectorOperators.F2D, D8, 0));
+    }
+    s.intoArray(squares, c);
+  }
+
+  /**
+   * {@code squares[c + j] += d * d} with the float {@code d = w[8 t + j] - mean[c + j]} for {@code
+   * t < steps} in order: the scalar variance loop's float subtract and multiply, lane by lane.
+   */
+  private static void accumulateSquares(
+      float[] w, int steps, float[] mean, double[] squares, int c) {
+    FloatVector m = FloatVector.fromArray(F8, mean, c);
+    DoubleVector s = DoubleVector.fromArray(D8, squares, c);
+    for (int o = 0; o < 8 * steps; o += 8) {
+      FloatVector d = FloatVector.fromArray(F8, w, o).sub(m);
+      s = s.add(d.mul(d).convertShape(VectorOperators.F2D, D8, 0));
     }
     s.intoArray(squares, c);
   }
