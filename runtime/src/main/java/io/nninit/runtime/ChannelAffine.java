@@ -21,6 +21,11 @@ final class ChannelAffine {
       float[] scale,
       float[] shift,
       boolean fused) {
+    if (VectorKernels.available()) {
+      from +=
+          VectorKernels.channelsFirstAffine(
+              x, y, batch, channels, spatial, from, to, scale, shift, fused);
+    }
     if (fused) {
       for (int b = 0; b < batch; b++) {
         for (int c = from; c < to; c++) {

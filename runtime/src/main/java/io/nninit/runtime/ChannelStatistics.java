@@ -17,7 +17,9 @@ final class ChannelStatistics {
    * n)}, then a serial double sum of the float products {@code (x - mean) * (x - mean)} in the same
    * order. This is PyTorch's order for contiguous input, so the results are bit-exact to it. Eight
    * (then four) channels run side by side (their chains are independent); the order within a
-   * channel is never changed.
+   * channel is never changed. With the Vector API ({@link VectorKernels}), eight channels run in
+   * the lanes of one vector, in the same order; {@code work} holds at least {@link
+   * VectorKernels#channelsFirstWorkspace()} floats.
    */
   static void channelsFirst(
       float[] x,
@@ -27,9 +29,15 @@ final class ChannelStatistics {
       int from,
       int to,
       float[] mean,
-      double[] squares) {
+      double[] squares,
+      float[] work) {
     double n = (double) batch * spatial;
     int c = from;
+    if (VectorKernels.available()) {
+      c +=
+          VectorKernels.channelsFirstStatistics(
+              x, batch, channels, spatial, from, to, mean, squares, work);
+    }
     for (; c + 8 <= to; c += 8) {
       eightChannels(x, batch, channels, spatial, c, n, mean, squares);
     }

@@ -8,7 +8,9 @@ package io.nninit.runtime;
  * accumulation becomes {@code s[i] = s[i - channels] + s[i]} over the tile, the running row in
  * front of it, which is the same sequential per-channel order (one rounding per row, rows in order)
  * as a per-channel buffer. Bit-for-bit identical to the plain loops. Tiles hold about 512 floats
- * (larger copies get slower); allocates nothing per call.
+ * (larger copies get slower); allocates nothing per call. On JDK 21+ with the Vector API ({@link
+ * VectorKernels}), the PyTorch-order passes run there instead, without tiles and with the same
+ * bits; the Keras statistics stay here.
  */
 final class ChannelsLastTiles {
   private static final int TARGET_TILE = 512;
@@ -50,6 +52,12 @@ final class ChannelsLastTiles {
   void affine(float[] x, float[] y, int rows, float[] scale, float[] shift, boolean fused) {
     repeat(scale, repeatedA);
     repeat(shift, repeatedB);
+    if (VectorKernels.available()
+        && VectorKernels.channelsLastAffine(
+                x, y, rows * channels, channels, repeatedA, repeatedB, fused)
+            == rows * channels) {
+      return; // the Vector API kernel needs no tiles: same operations, contiguous vectors
+    }
     if (fused) {
       for (int row = 0; row < rows; row += rowsPerTile) {
         int length = Math.min(rowsPerTile, rows - row) * channels;
@@ -87,6 +95,9 @@ final class ChannelsLastTiles {
    * from {@code bufferOffset}).
    */
   void addRows(float[] x, int from, int to, float[] buffer, int bufferOffset) {
+    if (VectorKernels.available()) {
+      from += VectorKernels.channelsLastAddRows(x, from, to, channels, buffer, bufferOffset);
+    }
     int c = channels;
     float[] s = tile;
     System.arraycopy(buffer, bufferOffset, s, 0, c);
@@ -205,6 +216,11 @@ final class ChannelsLastTiles {
    */
   void addSquaredDeviations(
       float[] x, int from, int to, float[] mean, float[] buffer, int bufferOffset) {
+    if (VectorKernels.available()) {
+      from +=
+          VectorKernels.channelsLastAddSquaredDeviations(
+              x, from, to, channels, mean, buffer, bufferOffset);
+    }
     int c = channels;
     float[] s = tile;
     float[] d = deviations;

@@ -45,4 +45,83 @@ final class VectorKernels {
       float range) {
     return 0;
   }
+
+  // ---- batch-norm forward kernels (VectorBatchNorm on JDK 21+) ----
+
+  /**
+   * {@link ChannelsLastTiles#affine}: {@code y[i] = fma(x[i], a[i mod c], b[i mod c])} ({@code
+   * fused}) or {@code x[i] * a[i mod c] + b[i mod c]} for {@code i < length}, with {@code a} and
+   * {@code b} the coefficients repeated with period {@code c}; returns how many elements it wrote:
+   * none with these classes.
+   */
+  static int channelsLastAffine(
+      float[] x, float[] y, int length, int c, float[] a, float[] b, boolean fused) {
+    return 0;
+  }
+
+  /**
+   * {@link ChannelAffine#channelsFirst}: {@code y = fma(x, scale[c], shift[c])} ({@code fused}) or
+   * {@code x * scale[c] + shift[c]} over channels {@code [from, to)} of a {@code (batch, channels,
+   * spatial)} tensor; returns how many channels (from {@code from}) it wrote: none with these
+   * classes.
+   */
+  static int channelsFirstAffine(
+      float[] x,
+      float[] y,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] scale,
+      float[] shift,
+      boolean fused) {
+    return 0;
+  }
+
+  /**
+   * {@link ChannelsLastTiles#addRows}: {@code buffer[off + k] += x[r * c + k]} for the rows {@code
+   * r} in {@code [from, to)}, in order; returns how many rows (from {@code from}) it added: none
+   * with these classes.
+   */
+  static int channelsLastAddRows(float[] x, int from, int to, int c, float[] buffer, int off) {
+    return 0;
+  }
+
+  /**
+   * {@link ChannelsLastTiles#addSquaredDeviations}: {@code d = x[r * c + k] - mean[k]}, {@code
+   * buffer[off + k] = fma(d, d, buffer[off + k])} for the rows {@code r} in {@code [from, to)}, in
+   * order; returns how many rows (from {@code from}) it added: none with these classes.
+   */
+  static int channelsLastAddSquaredDeviations(
+      float[] x, int from, int to, int c, float[] mean, float[] buffer, int off) {
+    return 0;
+  }
+
+  /**
+   * The floats of workspace {@link #channelsFirstStatistics} needs (a {@link BatchNorm} allocates
+   * it once): none with these classes.
+   */
+  static int channelsFirstWorkspace() {
+    return 0;
+  }
+
+  /**
+   * {@link ChannelStatistics#channelsFirst}: for channels {@code [from, from + done)} of {@code
+   * [from, to)}, the mean and the sum of squared deviations with the scalar code's bits, using
+   * {@code work} (at least {@link #channelsFirstWorkspace()} floats); returns {@code done}: 0 with
+   * these classes.
+   */
+  static int channelsFirstStatistics(
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] mean,
+      double[] squares,
+      float[] work) {
+    return 0;
+  }
 }

@@ -63,4 +63,87 @@ final class VectorKernels {
     return VectorPhilox.uniformBlocks(
         out, offset, firstBlock, blocks, key, counterLo, counterHi, minval, range);
   }
+
+  // ---- batch-norm forward kernels (VectorBatchNorm on JDK 21+) ----
+
+  /**
+   * {@link ChannelsLastTiles#affine}: {@code y[i] = fma(x[i], a[i mod c], b[i mod c])} ({@code
+   * fused}) or {@code x[i] * a[i mod c] + b[i mod c]} for {@code i < length}, with {@code a} and
+   * {@code b} the coefficients repeated with period {@code c}; returns how many elements it wrote:
+   * length, or 0 when {@code a} or {@code b} hold fewer than {@code c + lanes - 1} floats.
+   */
+  static int channelsLastAffine(
+      float[] x, float[] y, int length, int c, float[] a, float[] b, boolean fused) {
+    return VectorBatchNorm.channelsLastAffine(x, y, length, c, a, b, fused);
+  }
+
+  /**
+   * {@link ChannelAffine#channelsFirst}: {@code y = fma(x, scale[c], shift[c])} ({@code fused}) or
+   * {@code x * scale[c] + shift[c]} over channels {@code [from, to)} of a {@code (batch, channels,
+   * spatial)} tensor; returns how many channels (from {@code from}) it wrote: all of them.
+   */
+  static int channelsFirstAffine(
+      float[] x,
+      float[] y,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] scale,
+      float[] shift,
+      boolean fused) {
+    VectorBatchNorm.channelsFirstAffine(
+        x, y, batch, channels, spatial, from, to, scale, shift, fused);
+    return to - from;
+  }
+
+  /**
+   * {@link ChannelsLastTiles#addRows}: {@code buffer[off + k] += x[r * c + k]} for the rows {@code
+   * r} in {@code [from, to)}, in order; returns how many rows (from {@code from}) it added: all of
+   * them.
+   */
+  static int channelsLastAddRows(float[] x, int from, int to, int c, float[] buffer, int off) {
+    VectorBatchNorm.channelsLastAddRows(x, from, to, c, buffer, off);
+    return to - from;
+  }
+
+  /**
+   * {@link ChannelsLastTiles#addSquaredDeviations}: {@code d = x[r * c + k] - mean[k]}, {@code
+   * buffer[off + k] = fma(d, d, buffer[off + k])} for the rows {@code r} in {@code [from, to)}, in
+   * order; returns how many rows (from {@code from}) it added: all of them.
+   */
+  static int channelsLastAddSquaredDeviations(
+      float[] x, int from, int to, int c, float[] mean, float[] buffer, int off) {
+    VectorBatchNorm.channelsLastAddSquaredDeviations(x, from, to, c, mean, buffer, off);
+    return to - from;
+  }
+
+  /**
+   * The floats of workspace {@link #channelsFirstStatistics} needs (a {@link BatchNorm} allocates
+   * it once).
+   */
+  static int channelsFirstWorkspace() {
+    return VectorChannelStatistics.WORKSPACE;
+  }
+
+  /**
+   * {@link ChannelStatistics#channelsFirst}: for channels {@code [from, from + done)} of {@code
+   * [from, to)}, the mean and the sum of squared deviations with the scalar code's bits, using
+   * {@code work} (at least {@link #channelsFirstWorkspace()} floats); returns {@code done}: a
+   * multiple of 8 (0 without 512-bit vectors).
+   */
+  static int channelsFirstStatistics(
+      float[] x,
+      int batch,
+      int channels,
+      int spatial,
+      int from,
+      int to,
+      float[] mean,
+      double[] squares,
+      float[] work) {
+    return VectorChannelStatistics.channelsFirst(
+        x, batch, channels, spatial, from, to, mean, squares, work);
+  }
 }

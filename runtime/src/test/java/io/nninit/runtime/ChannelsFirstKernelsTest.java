@@ -45,7 +45,16 @@ class ChannelsFirstKernelsTest {
     }
     float[] mean = new float[channels];
     double[] squares = new double[channels];
-    ChannelStatistics.channelsFirst(x, batch, channels, spatial, from, to, mean, squares);
+    ChannelStatistics.channelsFirst(
+        x,
+        batch,
+        channels,
+        spatial,
+        from,
+        to,
+        mean,
+        squares,
+        new float[VectorKernels.channelsFirstWorkspace()]);
     float[] expectedMean = new float[channels];
     double[] expectedSquares = new double[channels];
     for (int c = from; c < to; c++) {
