@@ -100,6 +100,20 @@ final class GlibcFloatMath {
         | ((long) Float.floatToRawIntBits(cos) << 32);
   }
 
+  /**
+   * The {@code logf} filter: bit {@code k % 64} of word {@code k / 64} is set where {@link #logf}
+   * returns glibc's listed value instead of the correctly rounded one. For the vector kernels,
+   * which test the bits themselves and call {@link #logf} where one is set; never to be written.
+   */
+  static long[] logFilter() {
+    return Tables.LOG.filter();
+  }
+
+  /** The {@code sincosf} filter, like {@link #logFilter} (for {@link #sincosf}). */
+  static long[] sincosFilter() {
+    return Tables.SINCOS.filter();
+  }
+
   /** The k where glibc differs from the correctly rounded value, increasing, and glibc's bits. */
   private record Exceptions(int[] ks, int[] glibcBits) {
     static Exceptions load(String resource) {

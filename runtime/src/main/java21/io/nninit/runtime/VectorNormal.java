@@ -1,0 +1,356 @@
+package io.nninit.runtime;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The bulks of {@link StatelessNormal} and {@link StatelessTruncatedNormal} on vectors, with the
+ * scalar code's bits: Philox blocks one per 64-bit lane (as in {@link VectorPhilox}), then {@link
+ * BoxMuller#pair} one word pair per lane, then the float affine map.
+ *
+ * <p><b>Exact.</b> The Box-Muller lanes repeat the double steps of {@link BoxMullerMath} in the
+ * same order (lanewise add, multiply, FMA, square root and conversions are exactly rounded, so
+ * every intermediate is the scalar one) and round to float; where {@link GlibcFloatMath}'s filters
+ * list a lane's k (about 3% of pairs), the scalar {@link GlibcFloatMath} supplies glibc's value;
+ * then the float square root and multiplies of {@link BoxMuller}. Truncated normal groups whose
+ * first block has a value outside the bound (about 17%) are completed by {@link
+ * StatelessTruncatedNormal#finishGroup}.
+ *
+ * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
+ * each a loop of its own that reads and writes the chunk's part of {@code out} (in the L1 cache):
+ * the raw Philox words ({@link VectorPhilox#wordBlocks}), the radii ({@link #radii}, into {@link
+ * Scratch#radii}), the sines and cosines times the radii ({@link #normals}), and for the truncated
+ * normal the bound test ({@link #accept}). C2 keeps vectors in registers only within one compiled
+ * method and stops inlining at a node budget that the whole Box-Muller in one loop exceeds (the
+ * vectors would then be boxed at every operation); a phase fits. The table lookups (log centers,
+ * sines and cosines of the sectors, filter words) are gathers, which the Vector API takes from an
+ * {@code int[]} of indices: it lives in the per-thread {@link Scratch}, allocated once per thread.
+ */
+final class VectorNormal {
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+  private static final int LANES = LONGS.length();
+  private static final VectorSpecies<Float> FLOATS =
+      VectorSpecies.of(float.class, LONGS.vectorShape());
+  private static final VectorSpecies<Double> DOUBLES =
+      VectorSpecies.of(double.class, LONGS.vectorShape());
+  private static final VectorShape HALF = VectorShape.forBitSize(LONGS.vectorBitSize() / 2);
+  private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, HALF);
+  private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
+
+  /** Units per chunk: 4 KiB of output, 2 KiB of radii. */
+  private static final int TILE_UNITS = 256;
+
+  private static final long MANTISSA = 0x7F_FFFF;
+  private static final long DOUBLE_MANTISSA = 0xF_FFFF_FFFF_FFFFL;
+  private static final long DOUBLE_ONE_BITS = 0x3FF0_0000_0000_0000L;
+  private static final double LOG_ARGUMENT_FLOOR = 1.0e-7f; // GlibcFloatMath#logArgument
+  private static final double TWO_PI = 2.0 * Math.PI; // GlibcFloatMath#angle
+  private static final int BLOCKS_PER_GROUP_LOG2 = 8; // as in StatelessTruncatedNormal
+  private static final float BOUND = 2.0f;
+
+  /** Bit 4 g for each of the {@code LANES / 2} groups of a float vector. */
+  private static final long GROUP_BITS = 0x1111_1111_1111_1111L >>> (64 - 2 * LANES);
+
+  /** All bits of a float vector's mask. */
+  private static final long ALL_LANES = -1L >>> (64 - 2 * LANES);
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private VectorNormal() {}
+
+  /** Per-thread work space. */
+  private static final class Scratch {
+    /** Gather indices, {@code LANES} per gather. */
+    final int[] map = new int[2 * LANES];
+
+    /** The radius of each pair of the chunk. */
+    final float[] radii = new float[2 * TILE_UNITS];
+
+    /** A vector's k and listed flags, for the scalar fix-up. */
+    final long[] ks = new long[LANES];
+
+    final long[] listed = new long[LANES];
+
+    /** A vector's packed sines and cosines, or the truncated normal's packed pairs. */
+    final long[] pairs = new long[LANES];
+  }
+
+  /** See {@link VectorKernels#normalBlocks}. */
+  static int normalBlocks(
+      float[] out,
+      int offset,
+      long firstBlock,
+      int blocks,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return run(out, offset, firstBlock, blocks, key, counterLo, counterHi, mean, stddev, false);
+  }
+
+  /** See {@link VectorKernels#truncatedGroups}. */
+  static int truncatedGroups(
+      float[] out,
+      int offset,
+      long firstGroup,
+      int groups,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return run(out, offset, firstGroup, groups, key, counterLo, counterHi, mean, stddev, true);
+  }
+
+  /**
+   * Units (normal: blocks; truncated: groups, whose first block is at {@code 256 *} the group)
+   * {@code firstUnit ..} in steps of the vector length, four elements each, to {@code out[offset
+   * ..]}; returns how many units it wrote.
+   */
+  private static int run(
+      float[] out,
+      int offset,
+      long firstUnit,
+      int units,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev,
+      boolean truncated) {
+    Scratch scratch = SCRATCH.get();
+    int shift = truncated ? BLOCKS_PER_GROUP_LOG2 : 0;
+    int done = 0;
+    while (units - done >= LANES) {
+      int tile = Math.min(TILE_UNITS, units - done);
+      int at = offset + 4 * done;
+      int written =
+          VectorPhilox.wordBlocks(
+              out, at, firstUnit + done, tile, shift, key, counterLo, counterHi);
+      radii(out, at, 2 * written, scratch);
+      normals(out, at, 2 * written, !truncated, mean, stddev, scratch);
+      if (truncated) {
+        accept(
+            out, at, written, firstUnit + done, key, counterLo, counterHi, mean, stddev, scratch);
+      }
+      done += written;
+      if (written < tile - tile % LANES) {
+        break; // the 128-bit carry: the caller's scalar code takes over
+      }
+    }
+    return done;
+  }
+
+  /**
+   * The radius {@code sqrtf(-2 logf(u1))} of each of the {@code pairs} word pairs at {@code out[at
+   * ..]} (two floats each, {@code x0} first) to {@code scratch.radii[0 ..]}: {@link
+   * BoxMullerMath#log} lane by lane, rounded to float, glibc's value where the filter lists k.
+   * (Vector API calls only in the loop, no helper methods: see the class comment.)
+   */
+  private static void radii(float[] out, int at, int pairs, Scratch scratch) {
+    int[] map = scratch.map;
+    long[] filter = GlibcFloatMath.logFilter();
+    DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
+    DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_HI);
+    DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_LO);
+    for (int p = 0; p < pairs; p += LANES) {
+      LongVector k =
+          FloatVector.fromArray(FLOATS, out, at + 2 * p).reinterpretAsLongs().and(MANTISSA);
+      ((IntVector)
+              k.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
+          .intoArray(map, LANES);
+      // u as a double has the float's exponent, and its 23 mantissa bits at the top of the 52
+      DoubleVector u =
+          ((DoubleVector) k.convert(VectorOperators.L2D, 0)).mul(0x1p-23).max(LOG_ARGUMENT_FLOOR);
+      LongVector bits = u.reinterpretAsLongs();
+      LongVector mantissa = bits.and(DOUBLE_MANTISSA);
+      LongVector i = mantissa.add(1L << 43).lanewise(VectorOperators.LSHR, 44); // nearest center
+      ((IntVector) i.convertShape(VectorOperators.L2I, HALF_INTS, 0)).intoArray(map, 0);
+      LongVector halving = i.add(BoxMullerMath.HALVING_INDEX).lanewise(VectorOperators.LSHR, 8);
+      DoubleVector e =
+          (DoubleVector)
+              bits.lanewise(VectorOperators.LSHR, 52)
+                  .sub(1023)
+                  .add(halving)
+                  .convert(VectorOperators.L2D, 0);
+      DoubleVector m = mantissa.or(DOUBLE_ONE_BITS).reinterpretAsDoubles();
+      DoubleVector center =
+          ((DoubleVector) i.convert(VectorOperators.L2D, 0)).mul(1.0 / 256).add(1.0);
+      DoubleVector r =
+          m.sub(center)
+              .mul(DoubleVector.fromArray(DOUBLES, BoxMullerMath.INVERSE_CENTER, 0, map, 0));
+      DoubleVector r2 = r.mul(r);
+      DoubleVector low = r.fma(1.0 / 3, -1.0 / 2);
+      DoubleVector high = r.fma(1.0 / 5, -1.0 / 4);
+      DoubleVector tail = r2.mul(r2.fma(r2.fma(minusSixth, high), low));
+      DoubleVector log =
+          e.fma(ln2Hi, DoubleVector.fromArray(DOUBLES, BoxMullerMath.LOG_CENTER, 0, map, 0))
+              .add(r.add(e.fma(ln2Lo, tail)));
+      ((FloatVector) log.convertShape(VectorOperators.D2F, HALF_FLOATS, 0))
+          .mul(-2.0f)
+          .sqrt()
+          .intoArray(scratch.radii, p);
+      LongVector listed =
+          LongVector.fromArray(LONGS, filter, 0, map, LANES)
+              .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
+              .and(1L);
+      if (listed.compare(VectorOperators.NE, 0L).anyTrue()) {
+        k.intoArray(scratch.ks, 0);
+        listed.intoArray(scratch.listed, 0);
+        fixRadii(scratch, p);
+      }
+    }
+  }
+
+  /**
+   * The pairs {@code (f0, f1)} of the {@code pairs} word pairs at {@code out[at ..]}, in their
+   * place: {@code sinf(v1) * r, cosf(v1) * r} with the radii of {@link #radii} ({@link
+   * BoxMullerMath#sin}, {@link BoxMullerMath#cos} lane by lane, rounded to float, glibc's values
+   * where the filter lists k), then, if {@code affine}, {@code z * stddev + mean}.
+   */
+  private static void normals(
+      float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
+    int[] map = scratch.map;
+    long[] filter = GlibcFloatMath.sincosFilter();
+    DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
+    for (int p = 0; p < pairs; p += LANES) {
+      LongVector k =
+          FloatVector.fromArray(FLOATS, out, at + 2 * p)
+              .reinterpretAsLongs()
+              .lanewise(VectorOperators.LSHR, 32)
+              .and(MANTISSA);
+      ((IntVector)
+              k.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
+          .intoArray(map, LANES);
+      // the angle v1 = (float) (2 pi u), as a double
+      DoubleVector x =
+          (DoubleVector)
+              ((DoubleVector) k.convert(VectorOperators.L2D, 0))
+                  .mul(0x1p-23)
+                  .mul(TWO_PI)
+                  .convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                  .convertShape(VectorOperators.F2D, DOUBLES, 0);
+      LongVector j =
+          (LongVector) x.mul(BoxMullerMath.INVERSE_H).add(0.5).convert(VectorOperators.D2L, 0);
+      ((IntVector)
+              j.lanewise(VectorOperators.LSHL, 1).convertShape(VectorOperators.L2I, HALF_INTS, 0))
+          .intoArray(map, 0);
+      DoubleVector d =
+          x.sub(((DoubleVector) j.convert(VectorOperators.L2D, 0)).mul(BoxMullerMath.H));
+      DoubleVector z = d.mul(d);
+      DoubleVector sinD = d.mul(z).fma(z.fma(z.fma(-1.0 / 5040, 1.0 / 120), minusSixth), d);
+      DoubleVector cosDMinusOne =
+          z.mul(z).fma(z.mul(z.fma(1.0 / 40320, -1.0 / 720)), z.mul(z.fma(1.0 / 24, -1.0 / 2)));
+      DoubleVector s = DoubleVector.fromArray(DOUBLES, BoxMullerMath.SIN_COS, 0, map, 0);
+      DoubleVector c = DoubleVector.fromArray(DOUBLES, BoxMullerMath.SIN_COS, 1, map, 0);
+      DoubleVector sin = s.add(s.fma(cosDMinusOne, c.mul(sinD)));
+      DoubleVector cos = c.add(c.fma(cosDMinusOne, s.neg().mul(sinD)));
+      // packed: the float bits of sin low, of cos high
+      LongVector sincos =
+          ((LongVector)
+                  sin.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                      .reinterpretAsInts()
+                      .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
+              .or(
+                  ((LongVector)
+                          cos.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                              .reinterpretAsInts()
+                              .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
+                      .lanewise(VectorOperators.LSHL, 32));
+      LongVector listed =
+          LongVector.fromArray(LONGS, filter, 0, map, LANES)
+              .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
+              .and(1L);
+      if (listed.compare(VectorOperators.NE, 0L).anyTrue()) {
+        k.intoArray(scratch.ks, 0);
+        listed.intoArray(scratch.listed, 0);
+        sincos.intoArray(scratch.pairs, 0);
+        fixSinCos(scratch);
+        sincos = LongVector.fromArray(LONGS, scratch.pairs, 0);
+      }
+      // the radius in both float halves of its lane
+      LongVector radius =
+          (LongVector)
+              FloatVector.fromArray(HALF_FLOATS, scratch.radii, p)
+                  .reinterpretAsInts()
+                  .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0);
+      FloatVector f =
+          sincos
+              .reinterpretAsFloats()
+              .mul(radius.or(radius.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats());
+      if (affine) {
+        f = f.mul(stddev).add(mean);
+      }
+      f.intoArray(out, at + 2 * p);
+    }
+  }
+
+  /**
+   * The truncated normal's bound test on the first blocks of {@code groups} groups at {@code out[at
+   * ..]} (raw normals, four per group): {@code z * stddev + mean} where all four lie inside, {@link
+   * StatelessTruncatedNormal#finishGroup} for the others.
+   */
+  private static void accept(
+      float[] out,
+      int at,
+      int groups,
+      long firstGroup,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev,
+      Scratch scratch) {
+    int step = 2 * LANES; // floats per vector, LANES / 2 groups
+    for (int e = 0; e < 4 * groups; e += step) {
+      FloatVector z = FloatVector.fromArray(FLOATS, out, at + e);
+      long inside = z.abs().compare(VectorOperators.LT, BOUND).toLong();
+      z.mul(stddev).add(mean).intoArray(out, at + e);
+      if (inside != ALL_LANES) {
+        z.reinterpretAsLongs().intoArray(scratch.pairs, 0);
+        long missing = ~inside;
+        missing |= missing >>> 1;
+        missing |= missing >>> 2;
+        for (long bits = missing & GROUP_BITS; bits != 0; bits &= bits - 1) {
+          int g = Long.numberOfTrailingZeros(bits) >>> 2;
+          StatelessTruncatedNormal.finishGroup(
+              out,
+              at + e + 4 * g,
+              scratch.pairs[2 * g],
+              scratch.pairs[2 * g + 1],
+              firstGroup + e / 4 + g,
+              key,
+              counterLo,
+              counterHi,
+              mean,
+              stddev);
+        }
+      }
+    }
+  }
+
+  /** glibc's radius at the listed lanes of the vector of pairs from {@code p}. */
+  private static void fixRadii(Scratch scratch, int p) {
+    for (int lane = 0; lane < LANES; lane++) {
+      if (scratch.listed[lane] != 0) {
+        float log = GlibcFloatMath.logf((int) scratch.ks[lane]);
+        scratch.radii[p + lane] = (float) Math.sqrt(-2.0f * log); // as in BoxMuller#pair
+      }
+    }
+  }
+
+  /** glibc's sine and cosine at the listed lanes. */
+  private static void fixSinCos(Scratch scratch) {
+    for (int lane = 0; lane < LANES; lane++) {
+      if (scratch.listed[lane] != 0) {
+        scratch.pairs[lane] = GlibcFloatMath.sincosf((int) scratch.ks[lane]);
+      }
+    }
+  }
+}
