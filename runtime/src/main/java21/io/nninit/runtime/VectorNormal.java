@@ -339,7 +339,7 @@ final class VectorNormal {
   private static void fixRadii(Scratch scratch, int p) {
     for (int lane = 0; lane < LANES; lane++) {
       if (scratch.listed[lane] != 0) {
-        float log = GlibcFloatMath.logf((int) scratch.ks[lane]);
+        float log = GlibcFloatMath.listedLogf((int) scratch.ks[lane]);
         scratch.radii[p + lane] = (float) Math.sqrt(-2.0f * log); // as in BoxMuller#pair
       }
     }
@@ -349,7 +349,7 @@ final class VectorNormal {
   private static void fixSinCos(Scratch scratch) {
     for (int lane = 0; lane < LANES; lane++) {
       if (scratch.listed[lane] != 0) {
-        scratch.pairs[lane] = GlibcFloatMath.sincosf((int) scratch.ks[lane]);
+        scratch.pairs[lane] = GlibcFloatMath.listedSincosf((int) scratch.ks[lane]);
       }
     }
   }
