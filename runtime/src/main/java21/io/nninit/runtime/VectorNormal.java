@@ -71,12 +71,13 @@ final class VectorNormal {
     /** The radius of each pair of the chunk. */
     final float[] radii = new float[2 * TILE_UNITS];
 
-    /** A vector's k and listed flags, for the scalar fix-up. */
-    final long[] ks = new long[LANES];
+    /** The k1 of each pair of the chunk, for {@link #fixNormals}. */
+    final long[] ks = new long[2 * TILE_UNITS];
 
-    final long[] listed = new long[LANES];
+    /** Per vector of pairs of the chunk, its lanes whose k is listed (bit per lane). */
+    final long[] listed = new long[2 * TILE_UNITS / LANES];
 
-    /** A vector's packed sines and cosines, or the truncated normal's packed pairs. */
+    /** The truncated normal's packed pairs of a vector. */
     final long[] pairs = new long[LANES];
   }
 
@@ -196,16 +197,15 @@ final class VectorNormal {
           .mul(-2.0f)
           .sqrt()
           .intoArray(scratch.radii, p);
-      LongVector listed =
+      // no branch on the filter here: its words come from the L2 or L3 cache, late
+      scratch.listed[p / LANES] =
           LongVector.fromArray(LONGS, filter, 0, map, LANES)
               .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
-              .and(1L);
-      if (listed.compare(VectorOperators.NE, 0L).anyTrue()) {
-        k.intoArray(scratch.ks, 0);
-        listed.intoArray(scratch.listed, 0);
-        fixRadii(scratch, p);
-      }
+              .and(1L)
+              .compare(VectorOperators.NE, 0L)
+              .toLong();
     }
+    fixRadii(out, at, pairs, scratch);
   }
 
   /**
@@ -263,17 +263,13 @@ final class VectorNormal {
                               .reinterpretAsInts()
                               .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
                       .lanewise(VectorOperators.LSHL, 32));
-      LongVector listed =
+      k.intoArray(scratch.ks, p);
+      scratch.listed[p / LANES] =
           LongVector.fromArray(LONGS, filter, 0, map, LANES)
               .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
-              .and(1L);
-      if (listed.compare(VectorOperators.NE, 0L).anyTrue()) {
-        k.intoArray(scratch.ks, 0);
-        listed.intoArray(scratch.listed, 0);
-        sincos.intoArray(scratch.pairs, 0);
-        fixSinCos(scratch);
-        sincos = LongVector.fromArray(LONGS, scratch.pairs, 0);
-      }
+              .and(1L)
+              .compare(VectorOperators.NE, 0L)
+              .toLong();
       // the radius in both float halves of its lane
       LongVector radius =
           (LongVector)
@@ -289,6 +285,7 @@ final class VectorNormal {
       }
       f.intoArray(out, at + 2 * p);
     }
+    fixNormals(out, at, pairs, affine, mean, stddev, scratch);
   }
 
   /**
@@ -335,21 +332,30 @@ final class VectorNormal {
     }
   }
 
-  /** glibc's radius at the listed lanes of the vector of pairs from {@code p}. */
-  private static void fixRadii(Scratch scratch, int p) {
-    for (int lane = 0; lane < LANES; lane++) {
-      if (scratch.listed[lane] != 0) {
-        float log = GlibcFloatMath.listedLogf((int) scratch.ks[lane]);
-        scratch.radii[p + lane] = (float) Math.sqrt(-2.0f * log); // as in BoxMuller#pair
+  /** glibc's radius at the pairs whose k0 is listed (see {@link #radii}). */
+  private static void fixRadii(float[] out, int at, int pairs, Scratch scratch) {
+    for (int v = 0; v < pairs / LANES; v++) {
+      for (long lanes = scratch.listed[v]; lanes != 0; lanes &= lanes - 1) {
+        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
+        int k = Float.floatToRawIntBits(out[at + 2 * p]) & (int) MANTISSA;
+        float log = GlibcFloatMath.listedLogf(k);
+        scratch.radii[p] = (float) Math.sqrt(-2.0f * log); // as in BoxMuller#pair
       }
     }
   }
 
-  /** glibc's sine and cosine at the listed lanes. */
-  private static void fixSinCos(Scratch scratch) {
-    for (int lane = 0; lane < LANES; lane++) {
-      if (scratch.listed[lane] != 0) {
-        scratch.pairs[lane] = GlibcFloatMath.listedSincosf((int) scratch.ks[lane]);
+  /** glibc's sine and cosine at the pairs whose k1 is listed (see {@link #normals}). */
+  private static void fixNormals(
+      float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
+    for (int v = 0; v < pairs / LANES; v++) {
+      for (long lanes = scratch.listed[v]; lanes != 0; lanes &= lanes - 1) {
+        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
+        long sincos = GlibcFloatMath.listedSincosf((int) scratch.ks[p]);
+        float radius = scratch.radii[p];
+        float f0 = BoxMuller.sine(sincos) * radius;
+        float f1 = BoxMuller.cosine(sincos) * radius;
+        out[at + 2 * p] = affine ? f0 * stddev + mean : f0;
+        out[at + 2 * p + 1] = affine ? f1 * stddev + mean : f1;
       }
     }
   }
