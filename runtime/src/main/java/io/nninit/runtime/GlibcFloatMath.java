@@ -102,9 +102,9 @@ final class GlibcFloatMath {
 
   /**
    * The {@code logf} filter: bit {@code k % 64} of word {@code k / 64} is set where {@link #logf}
-   * returns glibc's listed value ({@link #listedLogf}) instead of the correctly rounded one. For the
-   * vector kernels, which compute the correctly rounded values and test the bits themselves; never
-   * to be written.
+   * returns glibc's listed value ({@link #listedLogf}) instead of the correctly rounded one. For
+   * the vector kernels, which compute the correctly rounded values and test the bits themselves;
+   * never to be written.
    */
   static long[] logFilter() {
     return Tables.LOG.filter();
@@ -121,10 +121,14 @@ final class GlibcFloatMath {
     return Float.intBitsToFloat(Tables.LOG.firstBits[at]);
   }
 
-  /** glibc {@code sincosf(angle(k))}, packed as by {@link #sincosf}, for a k set in {@link #sincosFilter}. */
+  /**
+   * glibc {@code sincosf(angle(k))}, packed as by {@link #sincosf}, for a k set in {@link
+   * #sincosFilter}.
+   */
   static long listedSincosf(int k) {
     int at = Tables.SINCOS.index(k, Tables.SINCOS.filter[k >>> 6]);
-    return (Tables.SINCOS.firstBits[at] & 0xFFFF_FFFFL) | ((long) Tables.SINCOS.secondBits[at] << 32);
+    return (Tables.SINCOS.firstBits[at] & 0xFFFF_FFFFL)
+        | ((long) Tables.SINCOS.secondBits[at] << 32);
   }
 
   /** The k where glibc differs from the correctly rounded value, increasing, and glibc's bits. */

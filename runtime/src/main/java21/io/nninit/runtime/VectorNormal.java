@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,17 +24,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
  * each a loop of its own that reads and writes the chunk's part of {@code out} (in the L1 cache):
- * the raw Philox words ({@link VectorPhilox#wordBlocks}), the radii ({@link #radii}, into {@link
- * Scratch#radii}), the sines and cosines times the radii ({@link #normals}), and for the truncated
- * normal the bound test ({@link #accept}). C2 keeps vectors in registers only within one compiled
- * method and stops inlining at a node budget that the whole Box-Muller in one loop exceeds (the
- * vectors would then be boxed at every operation); a phase fits. The table lookups (log centers,
- * sines and cosines of the sectors, filter words) are gathers, which the Vector API takes from an
- * {@code int[]} of indices: it lives in the per-thread {@link Scratch}, allocated once per thread.
+ * the raw Philox words ({@link #words}), the radii ({@link #radii}, into {@link Scratch#radii}),
+ * the sines and cosines times the radii ({@link #normals}), and for the truncated normal the bound
+ * test ({@link #accept}). C2 keeps vectors in registers only within one compiled method and stops
+ * inlining at a node budget that the whole Box-Muller in one loop exceeds (the vectors would then
+ * be boxed at every operation); a phase fits. The table lookups (log centers, sines and cosines of
+ * the sectors, filter words) are gathers, which the Vector API takes from an {@code int[]} of
+ * indices: it lives in the per-thread {@link Scratch}, allocated once per thread.
  */
 final class VectorNormal {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-  private static final int LANES = LONGS.length();
+  static final int LANES = LONGS.length();
   private static final VectorSpecies<Float> FLOATS =
       VectorSpecies.of(float.class, LONGS.vectorShape());
   private static final VectorSpecies<Double> DOUBLES =
@@ -43,8 +44,11 @@ final class VectorNormal {
   private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
 
   /** Units per chunk: 4 KiB of output, 2 KiB of radii. */
-  private static final int TILE_UNITS = 256;
+  static final int TILE_UNITS = 256;
 
+  private static final long LOW_WORD = 0xFFFF_FFFFL;
+  private static final long STEP_0 = Philox.KEY_STEP_0 & LOW_WORD;
+  private static final long STEP_1 = Philox.KEY_STEP_1 & LOW_WORD;
   private static final long MANTISSA = 0x7F_FFFF;
   private static final long DOUBLE_MANTISSA = 0xF_FFFF_FFFF_FFFFL;
   private static final long DOUBLE_ONE_BITS = 0x3FF0_0000_0000_0000L;
@@ -59,7 +63,27 @@ final class VectorNormal {
   /** All bits of a float vector's mask. */
   private static final long ALL_LANES = -1L >>> (64 - 2 * LANES);
 
+  /**
+   * Lanes {@code a0, b0, a1, b1, ..} of {@code a.rearrange(FIRST_HALVES, b)}: the first halves of
+   * {@code a} and {@code b} interleaved (a negative index takes the lane of the second vector).
+   */
+  private static final VectorShuffle<Long> FIRST_HALVES =
+      VectorShuffle.fromOp(LONGS, i -> i % 2 == 0 ? i / 2 : i / 2 - LANES);
+
+  /** The second halves of {@code a} and {@code b} interleaved. */
+  private static final VectorShuffle<Long> SECOND_HALVES =
+      VectorShuffle.fromOp(LONGS, i -> i % 2 == 0 ? LANES / 2 + i / 2 : i / 2 - LANES / 2);
+
+  /** {@code 0, 1, .., LANES - 1}. */
+  private static final long[] LANE_INDEX = new long[LANES];
+
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  static {
+    for (int i = 0; i < LANES; i++) {
+      LANE_INDEX[i] = i;
+    }
+  }
 
   private VectorNormal() {}
 
@@ -74,8 +98,11 @@ final class VectorNormal {
     /** The k1 of each pair of the chunk, for {@link #fixNormals}. */
     final long[] ks = new long[2 * TILE_UNITS];
 
-    /** Per vector of pairs of the chunk, its lanes whose k is listed (bit per lane). */
-    final long[] listed = new long[2 * TILE_UNITS / LANES];
+    /** Per vector of pairs of the chunk, its lanes whose k0 is listed (bit per lane). */
+    final long[] logListed = new long[2 * TILE_UNITS / LANES];
+
+    /** Per vector of pairs of the chunk, its lanes whose k1 is listed (bit per lane). */
+    final long[] sincosListed = new long[2 * TILE_UNITS / LANES];
 
     /** The truncated normal's packed pairs of a vector. */
     final long[] pairs = new long[LANES];
@@ -131,11 +158,8 @@ final class VectorNormal {
     while (units - done >= LANES) {
       int tile = Math.min(TILE_UNITS, units - done);
       int at = offset + 4 * done;
-      int written =
-          VectorPhilox.wordBlocks(
-              out, at, firstUnit + done, tile, shift, key, counterLo, counterHi);
-      radii(out, at, 2 * written, scratch);
-      normals(out, at, 2 * written, !truncated, mean, stddev, scratch);
+      int written = words(out, at, firstUnit + done, tile, shift, key, counterLo, counterHi);
+      boxMuller(out, at, 2 * written, !truncated, mean, stddev);
       if (truncated) {
         accept(
             out, at, written, firstUnit + done, key, counterLo, counterHi, mean, stddev, scratch);
@@ -149,6 +173,118 @@ final class VectorNormal {
   }
 
   /**
+   * The raw words of the Philox blocks at the counters {@code (counterLo, counterHi) + (firstUnit +
+   * u) << shift} (as in {@link VectorPhilox}, one block per lane): element {@code 4 u + w} of
+   * {@code out[at ..]} gets the bits of word {@code w} of unit {@code u}'s block, so that each
+   * 64-bit half of a block is a word pair of {@link BoxMuller#pair}. Returns how many units it
+   * wrote (a multiple of the vector length, at most {@code units}; fewer when the 128-bit counter
+   * carry happens inside a step).
+   */
+  private static int words(
+      float[] out,
+      int at,
+      long firstUnit,
+      int units,
+      int shift,
+      long key,
+      long counterLo,
+      long counterHi) {
+    LongVector laneSkip =
+        LongVector.fromArray(LONGS, LANE_INDEX, 0).lanewise(VectorOperators.LSHL, shift);
+    long key0 = key & LOW_WORD;
+    long key1 = key >>> 32;
+    int done = 0;
+    while (units - done >= LANES) {
+      long unit = firstUnit + done;
+      long lo = Philox.addLow(counterLo, unit << shift);
+      long hi = Philox.addHigh(counterLo, counterHi, unit << shift);
+      if (Philox.addHigh(counterLo, counterHi, (unit + LANES - 1) << shift) != hi) {
+        break;
+      }
+      LongVector low = laneSkip.add(lo);
+      LongVector c0 = low.and(LOW_WORD);
+      LongVector c1 = low.lanewise(VectorOperators.LSHR, 32);
+      LongVector c2 = LongVector.broadcast(LONGS, hi & LOW_WORD);
+      LongVector c3 = LongVector.broadcast(LONGS, hi >>> 32);
+      for (int r = 0; r < Philox.ROUNDS; r++) {
+        LongVector p0 = c0.mul(Philox.MULTIPLIER_0);
+        LongVector p1 = c2.mul(Philox.MULTIPLIER_1);
+        c0 =
+            p1.lanewise(VectorOperators.LSHR, 32)
+                .lanewise(VectorOperators.XOR, c1)
+                .lanewise(VectorOperators.XOR, (key0 + r * STEP_0) & LOW_WORD);
+        c1 = p1.and(LOW_WORD);
+        c2 =
+            p0.lanewise(VectorOperators.LSHR, 32)
+                .lanewise(VectorOperators.XOR, c3)
+                .lanewise(VectorOperators.XOR, (key1 + r * STEP_1) & LOW_WORD);
+        c3 = p0.and(LOW_WORD);
+      }
+      // words (0, 1) and (2, 3) as 64-bit lanes, interleaved
+      LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
+      LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
+      int to = at + 4 * done;
+      words01.rearrange(FIRST_HALVES, words23).reinterpretAsFloats().intoArray(out, to);
+      words01
+          .rearrange(SECOND_HALVES, words23)
+          .reinterpretAsFloats()
+          .intoArray(out, to + 2 * LANES);
+      done += LANES;
+    }
+    return done;
+  }
+
+  /**
+   * {@link BoxMuller#pair} of each of the {@code pairs} (at most {@code 2 * TILE_UNITS}) word pairs
+   * at {@code out[at ..]} (two floats each, {@code x0}'s bits first), written in their place
+   * ({@code f0} first), then, if {@code affine}, {@code z * stddev + mean}; {@code pairs} a
+   * multiple of the vector length.
+   */
+  static void boxMuller(float[] out, int at, int pairs, boolean affine, float mean, float stddev) {
+    Scratch scratch = SCRATCH.get();
+    listed(out, at, pairs, scratch);
+    radii(out, at, pairs, scratch);
+    normals(out, at, pairs, affine, mean, stddev, scratch);
+  }
+
+  /**
+   * For each vector of the {@code pairs} word pairs at {@code out[at ..]}, the lanes whose k0 is
+   * listed by the {@code logf} filter and those whose k1 is listed by the {@code sincosf} filter
+   * (bit per lane), and each pair's k1, for {@link #fixRadii} and {@link #fixNormals}. A loop of
+   * its own, with no branch on the filter words, which come late from the L2 or L3 cache.
+   */
+  private static void listed(float[] out, int at, int pairs, Scratch scratch) {
+    int[] map = scratch.map;
+    long[] logFilter = GlibcFloatMath.logFilter();
+    long[] sincosFilter = GlibcFloatMath.sincosFilter();
+    for (int p = 0; p < pairs; p += LANES) {
+      LongVector words = FloatVector.fromArray(FLOATS, out, at + 2 * p).reinterpretAsLongs();
+      LongVector k0 = words.and(MANTISSA);
+      LongVector k1 = words.lanewise(VectorOperators.LSHR, 32).and(MANTISSA);
+      k1.intoArray(scratch.ks, p);
+      ((IntVector)
+              k0.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
+          .intoArray(map, 0);
+      ((IntVector)
+              k1.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
+          .intoArray(map, LANES);
+      // a lanewise shift uses the low 6 bits of k
+      scratch.logListed[p / LANES] =
+          LongVector.fromArray(LONGS, logFilter, 0, map, 0)
+              .lanewise(VectorOperators.LSHR, k0)
+              .and(1L)
+              .compare(VectorOperators.NE, 0L)
+              .toLong();
+      scratch.sincosListed[p / LANES] =
+          LongVector.fromArray(LONGS, sincosFilter, 0, map, LANES)
+              .lanewise(VectorOperators.LSHR, k1)
+              .and(1L)
+              .compare(VectorOperators.NE, 0L)
+              .toLong();
+    }
+  }
+
+  /**
    * The radius {@code sqrtf(-2 logf(u1))} of each of the {@code pairs} word pairs at {@code out[at
    * ..]} (two floats each, {@code x0} first) to {@code scratch.radii[0 ..]}: {@link
    * BoxMullerMath#log} lane by lane, rounded to float, glibc's value where the filter lists k.
@@ -156,16 +292,12 @@ final class VectorNormal {
    */
   private static void radii(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
-    long[] filter = GlibcFloatMath.logFilter();
     DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
     DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_HI);
     DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_LO);
     for (int p = 0; p < pairs; p += LANES) {
       LongVector k =
           FloatVector.fromArray(FLOATS, out, at + 2 * p).reinterpretAsLongs().and(MANTISSA);
-      ((IntVector)
-              k.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, LANES);
       // u as a double has the float's exponent, and its 23 mantissa bits at the top of the 52
       DoubleVector u =
           ((DoubleVector) k.convert(VectorOperators.L2D, 0)).mul(0x1p-23).max(LOG_ARGUMENT_FLOOR);
@@ -197,13 +329,6 @@ final class VectorNormal {
           .mul(-2.0f)
           .sqrt()
           .intoArray(scratch.radii, p);
-      // no branch on the filter here: its words come from the L2 or L3 cache, late
-      scratch.listed[p / LANES] =
-          LongVector.fromArray(LONGS, filter, 0, map, LANES)
-              .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
-              .and(1L)
-              .compare(VectorOperators.NE, 0L)
-              .toLong();
     }
     fixRadii(out, at, pairs, scratch);
   }
@@ -217,7 +342,6 @@ final class VectorNormal {
   private static void normals(
       float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
     int[] map = scratch.map;
-    long[] filter = GlibcFloatMath.sincosFilter();
     DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
     for (int p = 0; p < pairs; p += LANES) {
       LongVector k =
@@ -225,9 +349,6 @@ final class VectorNormal {
               .reinterpretAsLongs()
               .lanewise(VectorOperators.LSHR, 32)
               .and(MANTISSA);
-      ((IntVector)
-              k.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, LANES);
       // the angle v1 = (float) (2 pi u), as a double
       DoubleVector x =
           (DoubleVector)
@@ -263,13 +384,6 @@ final class VectorNormal {
                               .reinterpretAsInts()
                               .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
                       .lanewise(VectorOperators.LSHL, 32));
-      k.intoArray(scratch.ks, p);
-      scratch.listed[p / LANES] =
-          LongVector.fromArray(LONGS, filter, 0, map, LANES)
-              .lanewise(VectorOperators.LSHR, k) // a lanewise shift uses the low 6 bits of k
-              .and(1L)
-              .compare(VectorOperators.NE, 0L)
-              .toLong();
       // the radius in both float halves of its lane
       LongVector radius =
           (LongVector)
@@ -335,7 +449,7 @@ final class VectorNormal {
   /** glibc's radius at the pairs whose k0 is listed (see {@link #radii}). */
   private static void fixRadii(float[] out, int at, int pairs, Scratch scratch) {
     for (int v = 0; v < pairs / LANES; v++) {
-      for (long lanes = scratch.listed[v]; lanes != 0; lanes &= lanes - 1) {
+      for (long lanes = scratch.logListed[v]; lanes != 0; lanes &= lanes - 1) {
         int p = v * LANES + Long.numberOfTrailingZeros(lanes);
         int k = Float.floatToRawIntBits(out[at + 2 * p]) & (int) MANTISSA;
         float log = GlibcFloatMath.listedLogf(k);
@@ -348,7 +462,7 @@ final class VectorNormal {
   private static void fixNormals(
       float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
     for (int v = 0; v < pairs / LANES; v++) {
-      for (long lanes = scratch.listed[v]; lanes != 0; lanes &= lanes - 1) {
+      for (long lanes = scratch.sincosListed[v]; lanes != 0; lanes &= lanes - 1) {
         int p = v * LANES + Long.numberOfTrailingZeros(lanes);
         long sincos = GlibcFloatMath.listedSincosf((int) scratch.ks[p]);
         float radius = scratch.radii[p];

@@ -58,52 +58,16 @@ final class VectorPhilox {
       long counterHi,
       float minval,
       float range) {
-    return run(out, offset, firstBlock, blocks, 0, key, counterLo, counterHi, minval, range, false);
-  }
-
-  /**
-   * The raw words of the Philox blocks at the counters {@code (counterLo, counterHi) + (firstUnit +
-   * u) << shift}, {@code u} counting in steps of the vector length: element {@code 4 u + w} of
-   * {@code out[offset ..]} gets the bits of word {@code w} of unit {@code u}'s block (so that each
-   * 64-bit half of a block is a word pair of {@link BoxMuller#pair}). Returns how many units it
-   * wrote (a multiple of the step, at most {@code units}; fewer when the 128-bit counter carry
-   * happens inside a step).
-   */
-  static int wordBlocks(
-      float[] out,
-      int offset,
-      long firstUnit,
-      int units,
-      int shift,
-      long key,
-      long counterLo,
-      long counterHi) {
-    return run(out, offset, firstUnit, units, shift, key, counterLo, counterHi, 0f, 0f, true);
-  }
-
-  private static int run(
-      float[] out,
-      int offset,
-      long firstUnit,
-      int units,
-      int shift,
-      long key,
-      long counterLo,
-      long counterHi,
-      float minval,
-      float range,
-      boolean raw) {
-    LongVector laneSkip =
-        LongVector.fromArray(LONGS, LANE_INDEX, 0).lanewise(VectorOperators.LSHL, shift);
+    LongVector laneIndex = LongVector.fromArray(LONGS, LANE_INDEX, 0);
     int done = 0;
-    while (units - done >= LANES) {
-      long unit = firstUnit + done;
-      long lo = Philox.addLow(counterLo, unit << shift);
-      long hi = Philox.addHigh(counterLo, counterHi, unit << shift);
-      if (Philox.addHigh(counterLo, counterHi, (unit + LANES - 1) << shift) != hi) {
+    while (blocks - done >= LANES) {
+      long block = firstBlock + done;
+      long lo = Philox.addLow(counterLo, block);
+      long hi = Philox.addHigh(counterLo, counterHi, block);
+      if (Philox.addHigh(counterLo, counterHi, block + LANES - 1) != hi) {
         break; // the 128-bit carry happens inside this step: the caller's scalar code takes over
       }
-      LongVector low = laneSkip.add(lo);
+      LongVector low = laneIndex.add(lo);
       LongVector c0 = low.and(LOW_WORD);
       LongVector c1 = low.lanewise(VectorOperators.LSHR, 32);
       LongVector c2 = LongVector.broadcast(LONGS, hi & LOW_WORD);
@@ -124,8 +88,8 @@ final class VectorPhilox {
       // element 4 b + w is word w of lane b: words (0, 1) and (2, 3) as 64-bit lanes, interleaved
       LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
       LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
-      store(words01.rearrange(FIRST_HALVES, words23), out, at, minval, range, raw);
-      store(words01.rearrange(SECOND_HALVES, words23), out, at + 2 * LANES, minval, range, raw);
+      store(words01.rearrange(FIRST_HALVES, words23), out, at, minval, range);
+      store(words01.rearrange(SECOND_HALVES, words23), out, at + 2 * LANES, minval, range);
       done += LANES;
     }
     return done;
@@ -145,14 +109,9 @@ final class VectorPhilox {
   /**
    * {@code U(x) * range + minval} of each 32-bit word {@code x} of {@code words} to {@code out[at
    * ..]}, with {@code U(x) = (1 + (x & 0x7fffff) 2^-23) - 1} (exact, as in {@link
-   * StatelessUniform}), then a float multiply and a float add; or, if {@code raw}, the words.
+   * StatelessUniform}), then a float multiply and a float add.
    */
-  private static void store(
-      LongVector words, float[] out, int at, float minval, float range, boolean raw) {
-    if (raw) {
-      words.reinterpretAsFloats().intoArray(out, at);
-      return;
-    }
+  private static void store(LongVector words, float[] out, int at, float minval, float range) {
     words
         .reinterpretAsInts()
         .and(MANTISSA)
