@@ -23,14 +23,18 @@ import jdk.incubator.vector.VectorSpecies;
  * StatelessTruncatedNormal#finishGroup}.
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
- * each a loop of its own that reads and writes the chunk's part of {@code out} (in the L1 cache):
- * the raw Philox words ({@link #words}), the radii ({@link #radii}, into {@link Scratch#radii}),
- * the sines and cosines times the radii ({@link #normals}), and for the truncated normal the bound
- * test ({@link #accept}). C2 keeps vectors in registers only within one compiled method and stops
- * inlining at a node budget that the whole Box-Muller in one loop exceeds (the vectors would then
- * be boxed at every operation); a phase fits. The table lookups (log centers, sines and cosines of
- * the sectors, filter words) are gathers, which the Vector API takes from an {@code int[]} of
- * indices: it lives in the per-thread {@link Scratch}, allocated once per thread.
+ * each a loop of its own over the chunk's part of {@code out} and the per-thread {@link Scratch}
+ * (all in the L1 cache): the raw Philox words ({@link #words}), the filter tests ({@link #listed}),
+ * the logs ({@link #logs}), the sines and cosines ({@link #sincos}), glibc's values where listed
+ * ({@link #fixListed}, scalar), the products ({@link #scale}), and for the truncated normal the
+ * bound test ({@link #accept}). C2 keeps vectors in registers only within one compiled method and
+ * stops inlining at a node budget (about 40 Vector API operations) that the whole Box-Muller in one
+ * loop exceeds, after which the vectors are boxed at every operation (measured: 20 times slower);
+ * each phase stays well inside it. The filter words come from the L2 or L3 cache: no branch depends
+ * on them inside a vector loop, so that the misses of consecutive vectors overlap. The table
+ * lookups (log centers, sines and cosines of the sectors, filter words) are gathers, which the
+ * Vector API takes from an {@code int[]} of indices: it lives in the per-thread {@link Scratch},
+ * allocated once per thread.
  */
 final class VectorNormal {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
@@ -43,7 +47,7 @@ final class VectorNormal {
   private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, HALF);
   private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
 
-  /** Units per chunk: 4 KiB of output, 2 KiB of radii. */
+  /** Units per chunk: 4 KiB of output, 6 KiB of scratch. */
   static final int TILE_UNITS = 256;
 
   private static final long LOW_WORD = 0xFFFF_FFFFL;
@@ -92,11 +96,11 @@ final class VectorNormal {
     /** Gather indices, {@code LANES} per gather. */
     final int[] map = new int[2 * LANES];
 
-    /** The radius of each pair of the chunk. */
-    final float[] radii = new float[2 * TILE_UNITS];
+    /** The {@code logf(u1)} of each pair of the chunk. */
+    final float[] logs = new float[2 * TILE_UNITS];
 
-    /** The k1 of each pair of the chunk, for {@link #fixNormals}. */
-    final long[] ks = new long[2 * TILE_UNITS];
+    /** The packed {@code sincosf(v1)} of each pair of the chunk. */
+    final long[] sincos = new long[2 * TILE_UNITS];
 
     /** Per vector of pairs of the chunk, its lanes whose k0 is listed (bit per lane). */
     final long[] logListed = new long[2 * TILE_UNITS / LANES];
@@ -243,15 +247,17 @@ final class VectorNormal {
   static void boxMuller(float[] out, int at, int pairs, boolean affine, float mean, float stddev) {
     Scratch scratch = SCRATCH.get();
     listed(out, at, pairs, scratch);
-    radii(out, at, pairs, scratch);
-    normals(out, at, pairs, affine, mean, stddev, scratch);
+    logs(out, at, pairs, scratch);
+    sincos(out, at, pairs, scratch);
+    fixListed(out, at, pairs, scratch);
+    scale(out, at, pairs, affine, mean, stddev, scratch);
   }
 
   /**
    * For each vector of the {@code pairs} word pairs at {@code out[at ..]}, the lanes whose k0 is
    * listed by the {@code logf} filter and those whose k1 is listed by the {@code sincosf} filter
-   * (bit per lane), and each pair's k1, for {@link #fixRadii} and {@link #fixNormals}. A loop of
-   * its own, with no branch on the filter words, which come late from the L2 or L3 cache.
+   * (bit per lane). A loop of its own, with no branch on the filter words, which come late from the
+   * L2 or L3 cache.
    */
   private static void listed(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
@@ -261,7 +267,6 @@ final class VectorNormal {
       LongVector words = FloatVector.fromArray(FLOATS, out, at + 2 * p).reinterpretAsLongs();
       LongVector k0 = words.and(MANTISSA);
       LongVector k1 = words.lanewise(VectorOperators.LSHR, 32).and(MANTISSA);
-      k1.intoArray(scratch.ks, p);
       ((IntVector)
               k0.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
           .intoArray(map, 0);
@@ -285,12 +290,10 @@ final class VectorNormal {
   }
 
   /**
-   * The radius {@code sqrtf(-2 logf(u1))} of each of the {@code pairs} word pairs at {@code out[at
-   * ..]} (two floats each, {@code x0} first) to {@code scratch.radii[0 ..]}: {@link
-   * BoxMullerMath#log} lane by lane, rounded to float, glibc's value where the filter lists k.
-   * (Vector API calls only in the loop, no helper methods: see the class comment.)
+   * The correctly rounded {@code logf(u1)} of each word pair at {@code out[at ..]} to {@code
+   * scratch.logs}: {@link BoxMullerMath#log} lane by lane, rounded to float.
    */
-  private static void radii(float[] out, int at, int pairs, Scratch scratch) {
+  private static void logs(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
     DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
     DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_HI);
@@ -326,21 +329,16 @@ final class VectorNormal {
           e.fma(ln2Hi, DoubleVector.fromArray(DOUBLES, BoxMullerMath.LOG_CENTER, 0, map, 0))
               .add(r.add(e.fma(ln2Lo, tail)));
       ((FloatVector) log.convertShape(VectorOperators.D2F, HALF_FLOATS, 0))
-          .mul(-2.0f)
-          .sqrt()
-          .intoArray(scratch.radii, p);
+          .intoArray(scratch.logs, p);
     }
-    fixRadii(out, at, pairs, scratch);
   }
 
   /**
-   * The pairs {@code (f0, f1)} of the {@code pairs} word pairs at {@code out[at ..]}, in their
-   * place: {@code sinf(v1) * r, cosf(v1) * r} with the radii of {@link #radii} ({@link
-   * BoxMullerMath#sin}, {@link BoxMullerMath#cos} lane by lane, rounded to float, glibc's values
-   * where the filter lists k), then, if {@code affine}, {@code z * stddev + mean}.
+   * The correctly rounded {@code sinf(v1)} and {@code cosf(v1)} of each word pair at {@code out[at
+   * ..]} to {@code scratch.sincos}, packed as by {@link GlibcFloatMath#sincosf}: {@link
+   * BoxMullerMath#sin} and {@link BoxMullerMath#cos} lane by lane, rounded to float.
    */
-  private static void normals(
-      float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
+  private static void sincos(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
     DoubleVector minusSixth = DoubleVector.broadcast(DOUBLES, -1.0 / 6);
     for (int p = 0; p < pairs; p += LANES) {
@@ -372,26 +370,57 @@ final class VectorNormal {
       DoubleVector c = DoubleVector.fromArray(DOUBLES, BoxMullerMath.SIN_COS, 1, map, 0);
       DoubleVector sin = s.add(s.fma(cosDMinusOne, c.mul(sinD)));
       DoubleVector cos = c.add(c.fma(cosDMinusOne, s.neg().mul(sinD)));
-      // packed: the float bits of sin low, of cos high
-      LongVector sincos =
-          ((LongVector)
-                  sin.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
-                      .reinterpretAsInts()
-                      .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
-              .or(
-                  ((LongVector)
-                          cos.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
-                              .reinterpretAsInts()
-                              .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
-                      .lanewise(VectorOperators.LSHL, 32));
+      ((LongVector)
+              sin.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                  .reinterpretAsInts()
+                  .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
+          .or(
+              ((LongVector)
+                      cos.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                          .reinterpretAsInts()
+                          .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
+                  .lanewise(VectorOperators.LSHL, 32))
+          .intoArray(scratch.sincos, p);
+    }
+  }
+
+  /**
+   * glibc's values where {@link #listed} found k listed: {@code logf} in {@code scratch.logs},
+   * {@code sincosf} in {@code scratch.sincos} (k from the words, still at {@code out[at ..]}).
+   */
+  private static void fixListed(float[] out, int at, int pairs, Scratch scratch) {
+    for (int v = 0; v < pairs / LANES; v++) {
+      for (long lanes = scratch.logListed[v]; lanes != 0; lanes &= lanes - 1) {
+        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
+        int k = Float.floatToRawIntBits(out[at + 2 * p]) & (int) MANTISSA;
+        scratch.logs[p] = GlibcFloatMath.listedLogf(k);
+      }
+      for (long lanes = scratch.sincosListed[v]; lanes != 0; lanes &= lanes - 1) {
+        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
+        int k = Float.floatToRawIntBits(out[at + 2 * p + 1]) & (int) MANTISSA;
+        scratch.sincos[p] = GlibcFloatMath.listedSincosf(k);
+      }
+    }
+  }
+
+  /**
+   * {@code f0 = sinf * r, f1 = cosf * r} with {@code r = sqrtf(-2 logf)} (float operations, as in
+   * {@link BoxMuller#pair}) of each pair, to {@code out[at ..]}, then, if {@code affine}, {@code z
+   * * stddev + mean}.
+   */
+  private static void scale(
+      float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
+    for (int p = 0; p < pairs; p += LANES) {
       // the radius in both float halves of its lane
       LongVector radius =
           (LongVector)
-              FloatVector.fromArray(HALF_FLOATS, scratch.radii, p)
+              FloatVector.fromArray(HALF_FLOATS, scratch.logs, p)
+                  .mul(-2.0f)
+                  .sqrt()
                   .reinterpretAsInts()
                   .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0);
       FloatVector f =
-          sincos
+          LongVector.fromArray(LONGS, scratch.sincos, p)
               .reinterpretAsFloats()
               .mul(radius.or(radius.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats());
       if (affine) {
@@ -399,7 +428,6 @@ final class VectorNormal {
       }
       f.intoArray(out, at + 2 * p);
     }
-    fixNormals(out, at, pairs, affine, mean, stddev, scratch);
   }
 
   /**
@@ -442,34 +470,6 @@ final class VectorNormal {
               mean,
               stddev);
         }
-      }
-    }
-  }
-
-  /** glibc's radius at the pairs whose k0 is listed (see {@link #radii}). */
-  private static void fixRadii(float[] out, int at, int pairs, Scratch scratch) {
-    for (int v = 0; v < pairs / LANES; v++) {
-      for (long lanes = scratch.logListed[v]; lanes != 0; lanes &= lanes - 1) {
-        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
-        int k = Float.floatToRawIntBits(out[at + 2 * p]) & (int) MANTISSA;
-        float log = GlibcFloatMath.listedLogf(k);
-        scratch.radii[p] = (float) Math.sqrt(-2.0f * log); // as in BoxMuller#pair
-      }
-    }
-  }
-
-  /** glibc's sine and cosine at the pairs whose k1 is listed (see {@link #normals}). */
-  private static void fixNormals(
-      float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
-    for (int v = 0; v < pairs / LANES; v++) {
-      for (long lanes = scratch.sincosListed[v]; lanes != 0; lanes &= lanes - 1) {
-        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
-        long sincos = GlibcFloatMath.listedSincosf((int) scratch.ks[p]);
-        float radius = scratch.radii[p];
-        float f0 = BoxMuller.sine(sincos) * radius;
-        float f1 = BoxMuller.cosine(sincos) * radius;
-        out[at + 2 * p] = affine ? f0 * stddev + mean : f0;
-        out[at + 2 * p + 1] = affine ? f1 * stddev + mean : f1;
       }
     }
   }
