@@ -17,10 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Exact.</b> The Box-Muller lanes repeat the double steps of {@link BoxMullerMath} in the
  * same order (lanewise add, multiply, FMA, square root and conversions are exactly rounded, so
  * every intermediate is the scalar one) and round to float; where {@link GlibcFloatMath}'s filters
- * list a lane's k (about 3% of pairs), the scalar {@link GlibcFloatMath} supplies glibc's value;
- * then the float square root and multiplies of {@link BoxMuller}. Truncated normal groups whose
- * first block has a value outside the bound (about 17%) are completed by {@link
- * StatelessTruncatedNormal#finishGroup}.
+ * list a lane's k (about 3% of pairs), glibc's value from its table; then the float square root and
+ * multiplies of {@link BoxMuller}. The truncated normal keeps values in TF's order, as {@link
+ * StatelessTruncatedNormal} does, from the groups' first blocks and, for the groups (about 17%)
+ * that need it, their second blocks, also computed on vectors ({@link #accept}).
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
  * each a loop of its own over the chunk's part of {@code out} and the per-thread {@link Scratch}
@@ -78,16 +78,7 @@ final class VectorNormal {
   private static final VectorShuffle<Long> SECOND_HALVES =
       VectorShuffle.fromOp(LONGS, i -> i % 2 == 0 ? LANES / 2 + i / 2 : i / 2 - LANES / 2);
 
-  /** {@code 0, 1, .., LANES - 1}. */
-  private static final long[] LANE_INDEX = new long[LANES];
-
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-  static {
-    for (int i = 0; i < LANES; i++) {
-      LANE_INDEX[i] = i;
-    }
-  }
 
   private VectorNormal() {}
 
@@ -108,8 +99,20 @@ final class VectorNormal {
     /** Per vector of pairs of the chunk, its lanes whose k1 is listed (bit per lane). */
     final long[] sincosListed = new long[2 * TILE_UNITS / LANES];
 
+    /** The counter skips of a chunk's blocks, for {@link #words}. */
+    final long[] skips = new long[TILE_UNITS];
+
     /** The truncated normal's packed pairs of a vector. */
-    final long[] pairs = new long[LANES];
+    final long[] vectorPairs = new long[LANES];
+
+    /** The chunk's groups that need their second block, ... */
+    final int[] pending = new int[TILE_UNITS];
+
+    /** ... the packed pairs of their first blocks ... */
+    final long[] firstPairs = new long[2 * TILE_UNITS];
+
+    /** ... and their second blocks' normals. */
+    final float[] second = new float[4 * TILE_UNITS];
   }
 
   /** See {@link VectorKernels#normalBlocks}. */
@@ -143,7 +146,8 @@ final class VectorNormal {
   /**
    * Units (normal: blocks; truncated: groups, whose first block is at {@code 256 *} the group)
    * {@code firstUnit ..} in steps of the vector length, four elements each, to {@code out[offset
-   * ..]}; returns how many units it wrote.
+   * ..]}; returns how many units it wrote: all whole steps, or those before a chunk inside which
+   * the 128-bit counter carries (never with Keras' counters, whose low half starts at 0).
    */
   private static int run(
       float[] out,
@@ -161,51 +165,41 @@ final class VectorNormal {
     int done = 0;
     while (units - done >= LANES) {
       int tile = Math.min(TILE_UNITS, units - done);
+      tile -= tile % LANES;
+      long first = firstUnit + done;
+      // the counters of the chunk: from first << shift to, for a group, its second block
+      long hi = Philox.addHigh(counterLo, counterHi, first << shift);
+      long lastSkip = ((first + tile - 1) << shift) + (truncated ? 1 : 0);
+      if (Philox.addHigh(counterLo, counterHi, lastSkip) != hi) {
+        break; // the carry: the caller's scalar code takes over
+      }
+      for (int u = 0; u < tile; u++) {
+        scratch.skips[u] = (first + u) << shift;
+      }
       int at = offset + 4 * done;
-      int written = words(out, at, firstUnit + done, tile, shift, key, counterLo, counterHi);
-      boxMuller(out, at, 2 * written, !truncated, mean, stddev);
+      words(out, at, scratch.skips, tile, key, counterLo, hi);
+      boxMuller(out, at, 2 * tile, !truncated, mean, stddev);
       if (truncated) {
-        accept(
-            out, at, written, firstUnit + done, key, counterLo, counterHi, mean, stddev, scratch);
+        accept(out, at, tile, first, key, counterLo, counterHi, hi, mean, stddev, scratch);
       }
-      done += written;
-      if (written < tile - tile % LANES) {
-        break; // the 128-bit carry: the caller's scalar code takes over
-      }
+      done += tile;
     }
     return done;
   }
 
   /**
-   * The raw words of the Philox blocks at the counters {@code (counterLo, counterHi) + (firstUnit +
-   * u) << shift} (as in {@link VectorPhilox}, one block per lane): element {@code 4 u + w} of
-   * {@code out[at ..]} gets the bits of word {@code w} of unit {@code u}'s block, so that each
-   * 64-bit half of a block is a word pair of {@link BoxMuller#pair}. Returns how many units it
-   * wrote (a multiple of the vector length, at most {@code units}; fewer when the 128-bit counter
-   * carry happens inside a step).
+   * The raw words of the Philox blocks at the counters {@code (counterLo + skips[u], hi)}, {@code u
+   * < count} (a multiple of the vector length; the caller has checked that the low half does not
+   * carry), one block per lane as in {@link VectorPhilox}: element {@code 4 u + w} of {@code out[at
+   * ..]} gets the bits of word {@code w} of block {@code u}, so that each 64-bit half of a block is
+   * a word pair of {@link BoxMuller#pair}.
    */
-  private static int words(
-      float[] out,
-      int at,
-      long firstUnit,
-      int units,
-      int shift,
-      long key,
-      long counterLo,
-      long counterHi) {
-    LongVector laneSkip =
-        LongVector.fromArray(LONGS, LANE_INDEX, 0).lanewise(VectorOperators.LSHL, shift);
+  private static void words(
+      float[] out, int at, long[] skips, int count, long key, long counterLo, long hi) {
     long key0 = key & LOW_WORD;
     long key1 = key >>> 32;
-    int done = 0;
-    while (units - done >= LANES) {
-      long unit = firstUnit + done;
-      long lo = Philox.addLow(counterLo, unit << shift);
-      long hi = Philox.addHigh(counterLo, counterHi, unit << shift);
-      if (Philox.addHigh(counterLo, counterHi, (unit + LANES - 1) << shift) != hi) {
-        break;
-      }
-      LongVector low = laneSkip.add(lo);
+    for (int u = 0; u < count; u += LANES) {
+      LongVector low = LongVector.fromArray(LONGS, skips, u).add(counterLo);
       LongVector c0 = low.and(LOW_WORD);
       LongVector c1 = low.lanewise(VectorOperators.LSHR, 32);
       LongVector c2 = LongVector.broadcast(LONGS, hi & LOW_WORD);
@@ -227,15 +221,13 @@ final class VectorNormal {
       // words (0, 1) and (2, 3) as 64-bit lanes, interleaved
       LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
       LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
-      int to = at + 4 * done;
+      int to = at + 4 * u;
       words01.rearrange(FIRST_HALVES, words23).reinterpretAsFloats().intoArray(out, to);
       words01
           .rearrange(SECOND_HALVES, words23)
           .reinterpretAsFloats()
           .intoArray(out, to + 2 * LANES);
-      done += LANES;
     }
-    return done;
   }
 
   /**
@@ -431,9 +423,12 @@ final class VectorNormal {
   }
 
   /**
-   * The truncated normal's bound test on the first blocks of {@code groups} groups at {@code out[at
-   * ..]} (raw normals, four per group): {@code z * stddev + mean} where all four lie inside, {@link
-   * StatelessTruncatedNormal#finishGroup} for the others.
+   * The truncated normal's bound test on the first blocks of {@code groups} groups {@code
+   * firstGroup ..} at {@code out[at ..]} (raw normals, four per group): {@code z * stddev + mean}
+   * where all four lie inside. The other groups (about 17%) take their next block: those blocks
+   * together through {@link #words} and {@link #boxMuller}, then the values are kept in TF's order
+   * until four are; the rare group that needs a third block is completed by {@link
+   * StatelessTruncatedNormal#finishGroup}.
    */
   private static void accept(
       float[] out,
@@ -443,34 +438,76 @@ final class VectorNormal {
       long key,
       long counterLo,
       long counterHi,
+      long hi,
       float mean,
       float stddev,
       Scratch scratch) {
-    int step = 2 * LANES; // floats per vector, LANES / 2 groups
-    for (int e = 0; e < 4 * groups; e += step) {
+    int pending = 0; // groups waiting for their second block
+    long[] firstPairs = scratch.firstPairs;
+    for (int e = 0; e < 4 * groups; e += 2 * LANES) { // a vector holds LANES / 2 groups
       FloatVector z = FloatVector.fromArray(FLOATS, out, at + e);
       long inside = z.abs().compare(VectorOperators.LT, BOUND).toLong();
       z.mul(stddev).add(mean).intoArray(out, at + e);
       if (inside != ALL_LANES) {
-        z.reinterpretAsLongs().intoArray(scratch.pairs, 0);
+        z.reinterpretAsLongs().intoArray(scratch.vectorPairs, 0);
         long missing = ~inside;
         missing |= missing >>> 1;
         missing |= missing >>> 2;
         for (long bits = missing & GROUP_BITS; bits != 0; bits &= bits - 1) {
           int g = Long.numberOfTrailingZeros(bits) >>> 2;
-          StatelessTruncatedNormal.finishGroup(
-              out,
-              at + e + 4 * g,
-              scratch.pairs[2 * g],
-              scratch.pairs[2 * g + 1],
-              firstGroup + e / 4 + g,
-              key,
-              counterLo,
-              counterHi,
-              mean,
-              stddev);
+          int group = e / 4 + g;
+          scratch.pending[pending] = group;
+          firstPairs[2 * pending] = scratch.vectorPairs[2 * g];
+          firstPairs[2 * pending + 1] = scratch.vectorPairs[2 * g + 1];
+          scratch.skips[pending] = ((firstGroup + group) << BLOCKS_PER_GROUP_LOG2) + 1;
+          pending++;
         }
       }
     }
+    if (pending == 0) {
+      return;
+    }
+    int count = pending + (LANES - pending % LANES) % LANES;
+    for (int i = pending; i < count; i++) {
+      scratch.skips[i] = scratch.skips[pending - 1]; // padding, not read back
+    }
+    float[] second = scratch.second;
+    words(second, 0, scratch.skips, count, key, counterLo, hi);
+    boxMuller(second, 0, 2 * count, false, 0f, 1f);
+    for (int i = 0; i < pending; i++) {
+      int to = at + 4 * scratch.pending[i];
+      long p0 = firstPairs[2 * i];
+      long p1 = firstPairs[2 * i + 1];
+      int kept = 0;
+      kept = keep(out, to, kept, BoxMuller.sine(p0), mean, stddev);
+      kept = keep(out, to, kept, BoxMuller.cosine(p0), mean, stddev);
+      kept = keep(out, to, kept, BoxMuller.sine(p1), mean, stddev);
+      kept = keep(out, to, kept, BoxMuller.cosine(p1), mean, stddev);
+      for (int w = 0; w < 4 && kept < 4; w++) { // stopping at four drops the rest of the pair
+        kept = keep(out, to, kept, second[4 * i + w], mean, stddev);
+      }
+      if (kept < 4) {
+        StatelessTruncatedNormal.finishGroup(
+            out,
+            to,
+            p0,
+            p1,
+            firstGroup + scratch.pending[i],
+            key,
+            counterLo,
+            counterHi,
+            mean,
+            stddev);
+      }
+    }
+  }
+
+  /** Writes {@code z} as the next kept value if it lies inside the bound; the new kept count. */
+  private static int keep(float[] out, int at, int kept, float z, float mean, float stddev) {
+    if (Math.abs(z) < BOUND) {
+      out[at + kept] = z * stddev + mean;
+      return kept + 1;
+    }
+    return kept;
   }
 }
