@@ -99,6 +99,12 @@ final class VectorNormal {
     /** Per vector of pairs of the chunk, its lanes whose k1 is listed (bit per lane). */
     final long[] sincosListed = new long[2 * TILE_UNITS / LANES];
 
+    /** The pairs with a listed k0, with a listed k1, and the table positions of their values. */
+    final int[] logPairs = new int[2 * TILE_UNITS];
+
+    final int[] sincosPairs = new int[2 * TILE_UNITS];
+    final int[] index = new int[4 * TILE_UNITS];
+
     /** The counter skips of a chunk's blocks, for {@link #words}. */
     final long[] skips = new long[TILE_UNITS];
 
@@ -378,20 +384,37 @@ final class VectorNormal {
 
   /**
    * glibc's values where {@link #listed} found k listed: {@code logf} in {@code scratch.logs},
-   * {@code sincosf} in {@code scratch.sincos} (k from the words, still at {@code out[at ..]}).
+   * {@code sincosf} in {@code scratch.sincos} (k from the words, still at {@code out[at ..]}). In
+   * passes (the pairs, then their table positions, then the values), so that the cache misses of
+   * different pairs overlap instead of waiting one for another.
    */
   private static void fixListed(float[] out, int at, int pairs, Scratch scratch) {
+    int[] logPairs = scratch.logPairs;
+    int[] sincosPairs = scratch.sincosPairs;
+    int[] index = scratch.index;
+    int logs = 0;
+    int sincos = 0;
     for (int v = 0; v < pairs / LANES; v++) {
       for (long lanes = scratch.logListed[v]; lanes != 0; lanes &= lanes - 1) {
-        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
-        int k = Float.floatToRawIntBits(out[at + 2 * p]) & (int) MANTISSA;
-        scratch.logs[p] = GlibcFloatMath.listedLogf(k);
+        logPairs[logs++] = v * LANES + Long.numberOfTrailingZeros(lanes);
       }
       for (long lanes = scratch.sincosListed[v]; lanes != 0; lanes &= lanes - 1) {
-        int p = v * LANES + Long.numberOfTrailingZeros(lanes);
-        int k = Float.floatToRawIntBits(out[at + 2 * p + 1]) & (int) MANTISSA;
-        scratch.sincos[p] = GlibcFloatMath.listedSincosf(k);
+        sincosPairs[sincos++] = v * LANES + Long.numberOfTrailingZeros(lanes);
       }
+    }
+    for (int i = 0; i < logs; i++) {
+      int k = Float.floatToRawIntBits(out[at + 2 * logPairs[i]]) & (int) MANTISSA;
+      index[i] = GlibcFloatMath.logIndex(k);
+    }
+    for (int i = 0; i < sincos; i++) {
+      int k = Float.floatToRawIntBits(out[at + 2 * sincosPairs[i] + 1]) & (int) MANTISSA;
+      index[logs + i] = GlibcFloatMath.sincosIndex(k);
+    }
+    for (int i = 0; i < logs; i++) {
+      scratch.logs[logPairs[i]] = GlibcFloatMath.logValue(index[i]);
+    }
+    for (int i = 0; i < sincos; i++) {
+      scratch.sincos[sincosPairs[i]] = GlibcFloatMath.sincosValue(index[logs + i]);
     }
   }
 
