@@ -9,8 +9,9 @@ package io.nninit.runtime;
  * becomes {@code z * stddev + mean} in float32. Bit-exact with TF on Linux/glibc.
  *
  * <p>Speed: the first blocks of two groups at once, their rounds interleaved; on JDK 21+ with the
- * Vector API ({@link VectorKernels}), the first blocks of one group per vector lane, and {@link
- * #finishGroup} for the groups (about 17%) that need more, with the same bits.
+ * Vector API ({@link VectorKernels}), one group per vector lane: the first blocks, then together
+ * the second blocks of the groups (about 17%) that need one, with the same bits; {@link
+ * #finishGroup} completes the rare group that needs a third.
  */
 final class StatelessTruncatedNormal {
   private static final int GROUP_SIZE = 4;
