@@ -61,12 +61,6 @@ final class VectorNormal {
   private static final int BLOCKS_PER_GROUP_LOG2 = 8; // as in StatelessTruncatedNormal
   private static final float BOUND = 2.0f;
 
-  /** Bit 4 g for each of the {@code LANES / 2} groups of a float vector. */
-  private static final long GROUP_BITS = 0x1111_1111_1111_1111L >>> (64 - 2 * LANES);
-
-  /** All bits of a float vector's mask. */
-  private static final long ALL_LANES = -1L >>> (64 - 2 * LANES);
-
   /**
    * Lanes {@code a0, b0, a1, b1, ..} of {@code a.rearrange(FIRST_HALVES, b)}: the first halves of
    * {@code a} and {@code b} interleaved (a negative index takes the lane of the second vector).
@@ -108,11 +102,16 @@ final class VectorNormal {
     /** The counter skips of a chunk's blocks, for {@link #words}. */
     final long[] skips = new long[TILE_UNITS];
 
-    /** The truncated normal's packed pairs of a vector. */
-    final long[] vectorPairs = new long[LANES];
+    /** The raw normals of a chunk's first blocks, and per vector of them those inside the bound. */
+    final float[] raw = new float[4 * TILE_UNITS];
 
-    /** The chunk's groups that need their second block, ... */
-    final int[] pending = new int[TILE_UNITS];
+    final long[] inside = new long[4 * TILE_UNITS / (2 * LANES)];
+
+    /**
+     * The chunk's groups that need their second block (one place more: the scan writes, then
+     * counts),
+     */
+    final int[] pending = new int[TILE_UNITS + 1];
 
     /** ... the packed pairs of their first blocks ... */
     final long[] firstPairs = new long[2 * TILE_UNITS];
@@ -445,6 +444,11 @@ final class VectorNormal {
     }
   }
 
+  /** The packed pair {@code (f0, f1)}, as {@link BoxMuller#pair} packs it. */
+  private static long pair(float f0, float f1) {
+    return (Float.floatToRawIntBits(f0) & LOW_WORD) | ((long) Float.floatToRawIntBits(f1) << 32);
+  }
+
   /**
    * The truncated normal's bound test on the first blocks of {@code groups} groups {@code
    * firstGroup ..} at {@code out[at ..]} (raw normals, four per group): {@code z * stddev + mean}
@@ -465,27 +469,31 @@ final class VectorNormal {
       float mean,
       float stddev,
       Scratch scratch) {
-    int pending = 0; // groups waiting for their second block
-    long[] firstPairs = scratch.firstPairs;
+    FloatVector bound = FloatVector.broadcast(FLOATS, BOUND);
+    FloatVector scale = FloatVector.broadcast(FLOATS, stddev);
+    FloatVector shift = FloatVector.broadcast(FLOATS, mean);
+    float[] raw = scratch.raw;
+    long[] inside = scratch.inside;
     for (int e = 0; e < 4 * groups; e += 2 * LANES) { // a vector holds LANES / 2 groups
       FloatVector z = FloatVector.fromArray(FLOATS, out, at + e);
-      long inside = z.abs().compare(VectorOperators.LT, BOUND).toLong();
-      z.mul(stddev).add(mean).intoArray(out, at + e);
-      if (inside != ALL_LANES) {
-        z.reinterpretAsLongs().intoArray(scratch.vectorPairs, 0);
-        long missing = ~inside;
-        missing |= missing >>> 1;
-        missing |= missing >>> 2;
-        for (long bits = missing & GROUP_BITS; bits != 0; bits &= bits - 1) {
-          int g = Long.numberOfTrailingZeros(bits) >>> 2;
-          int group = e / 4 + g;
-          scratch.pending[pending] = group;
-          firstPairs[2 * pending] = scratch.vectorPairs[2 * g];
-          firstPairs[2 * pending + 1] = scratch.vectorPairs[2 * g + 1];
-          scratch.skips[pending] = ((firstGroup + group) << BLOCKS_PER_GROUP_LOG2) + 1;
-          pending++;
-        }
-      }
+      z.intoArray(raw, e);
+      inside[e / (2 * LANES)] = z.abs().compare(VectorOperators.LT, bound).toLong();
+      z.mul(scale).add(shift).intoArray(out, at + e);
+    }
+    // the groups with a value outside, listed without branches (which would mispredict)
+    int pending = 0; // groups waiting for their second block
+    int[] pendingGroups = scratch.pending;
+    for (int g = 0; g < groups; g++) {
+      long nibble = (inside[g / (LANES / 2)] >>> (4 * (g % (LANES / 2)))) & 0xF;
+      pendingGroups[pending] = g;
+      pending += nibble == 0xF ? 0 : 1;
+    }
+    long[] firstPairs = scratch.firstPairs;
+    for (int i = 0; i < pending; i++) {
+      int group = pendingGroups[i];
+      firstPairs[2 * i] = pair(raw[4 * group], raw[4 * group + 1]);
+      firstPairs[2 * i + 1] = pair(raw[4 * group + 2], raw[4 * group + 3]);
+      scratch.skips[i] = ((firstGroup + group) << BLOCKS_PER_GROUP_LOG2) + 1;
     }
     if (pending == 0) {
       return;
