@@ -108,8 +108,8 @@ final class VectorNormal {
     final long[] inside = new long[4 * TILE_UNITS / (2 * LANES)];
 
     /**
-     * The chunk's groups that need their second block (one place more: the scan writes, then
-     * counts),
+     * The chunk's groups that need their second block (one place more: the scan writes before it
+     * counts); for each, ...
      */
     final int[] pending = new int[TILE_UNITS + 1];
 
