@@ -10,8 +10,8 @@ package io.nninit.runtime;
  *
  * <p>Speed: the first blocks of two groups at once, their rounds interleaved; on JDK 21+ with the
  * Vector API ({@link VectorKernels}), one group per vector lane: the first blocks, then together
- * the second blocks of the groups (about 17%) that need one, with the same bits; {@link
- * #finishGroup} completes the rare group that needs a third.
+ * the first word pairs of the second blocks of the groups (about 17%) that need more, with the same
+ * bits; {@link #finishGroup} completes the rare group that needs more still.
  */
 final class StatelessTruncatedNormal {
   private static final int GROUP_SIZE = 4;

@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * list a lane's k (about 3% of pairs), glibc's value from its table; then the float square root and
  * multiplies of {@link BoxMuller}. The truncated normal keeps values in TF's order, as {@link
  * StatelessTruncatedNormal} does, from the groups' first blocks and, for the groups (about 17%)
- * that need it, their second blocks, also computed on vectors ({@link #accept}).
+ * that need more, the first word pair of their second blocks, also computed on vectors ({@link
+ * #accept}).
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
  * each a loop of its own over the chunk's part of {@code out} and the per-thread {@link Scratch}
@@ -182,7 +183,7 @@ final class VectorNormal {
         scratch.skips[u] = (first + u) << shift;
       }
       int at = offset + 4 * done;
-      words(out, at, scratch.skips, tile, key, counterLo, hi);
+      words(out, at, scratch.skips, tile, key, counterLo, hi, false);
       boxMuller(out, at, 2 * tile, !truncated, mean, stddev);
       if (truncated) {
         accept(out, at, tile, first, key, counterLo, counterHi, hi, mean, stddev, scratch);
@@ -197,10 +198,18 @@ final class VectorNormal {
    * < count} (a multiple of the vector length; the caller has checked that the low half does not
    * carry), one block per lane as in {@link VectorPhilox}: element {@code 4 u + w} of {@code out[at
    * ..]} gets the bits of word {@code w} of block {@code u}, so that each 64-bit half of a block is
-   * a word pair of {@link BoxMuller#pair}.
+   * a word pair of {@link BoxMuller#pair}; with {@code firstPairOnly}, only words 0 and 1, at
+   * {@code 2 u} and {@code 2 u + 1}.
    */
   private static void words(
-      float[] out, int at, long[] skips, int count, long key, long counterLo, long hi) {
+      float[] out,
+      int at,
+      long[] skips,
+      int count,
+      long key,
+      long counterLo,
+      long hi,
+      boolean firstPairOnly) {
     long key0 = key & LOW_WORD;
     long key1 = key >>> 32;
     for (int u = 0; u < count; u += LANES) {
@@ -226,6 +235,10 @@ final class VectorNormal {
       // words (0, 1) and (2, 3) as 64-bit lanes, interleaved
       LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
       LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
+      if (firstPairOnly) {
+        words01.reinterpretAsFloats().intoArray(out, at + 2 * u);
+        continue;
+      }
       int to = at + 4 * u;
       words01.rearrange(FIRST_HALVES, words23).reinterpretAsFloats().intoArray(out, to);
       words01
@@ -452,10 +465,10 @@ final class VectorNormal {
   /**
    * The truncated normal's bound test on the first blocks of {@code groups} groups {@code
    * firstGroup ..} at {@code out[at ..]} (raw normals, four per group): {@code z * stddev + mean}
-   * where all four lie inside. The other groups (about 17%) take their next block: those blocks
-   * together through {@link #words} and {@link #boxMuller}, then the values are kept in TF's order
-   * until four are; the rare group that needs a third block is completed by {@link
-   * StatelessTruncatedNormal#finishGroup}.
+   * where all four lie inside. The other groups (about 17%) take the first word pair of their next
+   * block, those pairs together through {@link #words} and {@link #boxMuller}, and keep values in
+   * TF's order until four are; the rare group (about 1% of them) that needs more is completed by
+   * {@link StatelessTruncatedNormal#finishGroup}.
    */
   private static void accept(
       float[] out,
@@ -503,8 +516,8 @@ final class VectorNormal {
       scratch.skips[i] = scratch.skips[pending - 1]; // padding, not read back
     }
     float[] second = scratch.second;
-    words(second, 0, scratch.skips, count, key, counterLo, hi);
-    boxMuller(second, 0, 2 * count, false, 0f, 1f);
+    words(second, 0, scratch.skips, count, key, counterLo, hi, true);
+    boxMuller(second, 0, count, false, 0f, 1f);
     for (int i = 0; i < pending; i++) {
       int to = at + 4 * scratch.pending[i];
       long p0 = firstPairs[2 * i];
@@ -514,10 +527,10 @@ final class VectorNormal {
       kept = keep(out, to, kept, BoxMuller.cosine(p0), mean, stddev);
       kept = keep(out, to, kept, BoxMuller.sine(p1), mean, stddev);
       kept = keep(out, to, kept, BoxMuller.cosine(p1), mean, stddev);
-      for (int w = 0; w < 4 && kept < 4; w++) { // stopping at four drops the rest of the pair
-        kept = keep(out, to, kept, second[4 * i + w], mean, stddev);
+      for (int w = 0; w < 2 && kept < 4; w++) { // stopping at four drops the rest of the pair
+        kept = keep(out, to, kept, second[2 * i + w], mean, stddev);
       }
-      if (kept < 4) {
+      if (kept < 4) { // (about 1% of these groups) from the second block's second pair on
         StatelessTruncatedNormal.finishGroup(
             out,
             to,
