@@ -100,6 +100,45 @@ final class GlibcFloatMath {
         | ((long) Float.floatToRawIntBits(cos) << 32);
   }
 
+  /**
+   * The {@code logf} filter: bit {@code k % 64} of word {@code k / 64} is set where {@link #logf}
+   * returns glibc's listed value ({@link #logValue}) instead of the correctly rounded one. For the
+   * vector kernels, which compute the correctly rounded values and test the bits themselves; never
+   * to be written.
+   */
+  static long[] logFilter() {
+    return Tables.LOG.filter();
+  }
+
+  /** The {@code sincosf} filter, like {@link #logFilter} (values: {@link #sincosValue}). */
+  static long[] sincosFilter() {
+    return Tables.SINCOS.filter();
+  }
+
+  /** Where {@link #logValue} keeps glibc's {@code logf} at a k set in {@link #logFilter}. */
+  static int logIndex(int k) {
+    return Tables.LOG.index(k, Tables.LOG.filter[k >>> 6]);
+  }
+
+  /** glibc {@code logf(logArgument(k))} for {@code index = logIndex(k)}. */
+  static float logValue(int index) {
+    return Float.intBitsToFloat(Tables.LOG.firstBits[index]);
+  }
+
+  /** Where {@link #sincosValue} keeps glibc's values at a k set in {@link #sincosFilter}. */
+  static int sincosIndex(int k) {
+    return Tables.SINCOS.index(k, Tables.SINCOS.filter[k >>> 6]);
+  }
+
+  /**
+   * glibc {@code sincosf(angle(k))}, packed as by {@link #sincosf}, for {@code index =
+   * sincosIndex(k)}.
+   */
+  static long sincosValue(int index) {
+    return (Tables.SINCOS.firstBits[index] & 0xFFFF_FFFFL)
+        | ((long) Tables.SINCOS.secondBits[index] << 32);
+  }
+
   /** The k where glibc differs from the correctly rounded value, increasing, and glibc's bits. */
   private record Exceptions(int[] ks, int[] glibcBits) {
     static Exceptions load(String resource) {

@@ -8,7 +8,8 @@ package io.nninit.runtime;
  *
  * <p>Speed: the bulk runs two Philox blocks at a time, their rounds interleaved and the counter
  * words kept as ints (two independent multiply chains overlap in the CPU), then four Box-Muller
- * pairs in straight-line code, so that their independent table lookups overlap too.
+ * pairs in straight-line code, so that their independent table lookups overlap too. On JDK 21+ with
+ * the Vector API ({@link VectorKernels}), one block per vector lane, with the same bits.
  */
 final class StatelessNormal {
   private StatelessNormal() {}
@@ -34,6 +35,13 @@ final class StatelessNormal {
     int at = offset + (int) (alignedFirst - first);
     int limit = at + (int) (alignedEnd - alignedFirst);
     long block = alignedFirst >>> 2;
+    if (VectorKernels.available()) {
+      int done =
+          VectorKernels.normalBlocks(
+              out, at, block, (limit - at) / 4, key, counterLo, counterHi, mean, stddev);
+      at += 4 * done; // done is a multiple of the vector length, so of the 2 blocks below
+      block += done;
+    }
     // `at` is the loop variable, so that the JIT hoists the range checks of the stores
     for (; at < limit; at += 8, block += 2) {
       long loA = Philox.addLow(counterLo, block);

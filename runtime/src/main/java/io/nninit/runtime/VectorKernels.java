@@ -124,4 +124,43 @@ final class VectorKernels {
       float[] work) {
     return 0;
   }
+
+  // Keras' normal and truncated normal (Philox + Box-Muller with glibc's logf/sincosf)
+
+  /**
+   * {@link StatelessNormal}'s bulk: Philox blocks {@code firstBlock ..} in steps of the vector
+   * length, the four normals of each, {@code z * stddev + mean}, written to {@code out[offset ..]};
+   * returns how many blocks it wrote (a multiple of the step, at most {@code blocks}). none with
+   * these classes.
+   */
+  static int normalBlocks(
+      float[] out,
+      int offset,
+      long firstBlock,
+      int blocks,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return 0;
+  }
+
+  /**
+   * {@link StatelessTruncatedNormal}'s bulk: the whole groups {@code firstGroup ..} (four elements
+   * each) in steps of the vector length, written to {@code out[offset ..]}; returns how many groups
+   * it wrote (a multiple of the step, at most {@code groups}). none with these classes.
+   */
+  static int truncatedGroups(
+      float[] out,
+      int offset,
+      long firstGroup,
+      int groups,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return 0;
+  }
 }

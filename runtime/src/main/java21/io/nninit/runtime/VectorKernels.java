@@ -146,4 +146,44 @@ final class VectorKernels {
     return VectorChannelStatistics.channelsFirst(
         x, batch, channels, spatial, from, to, mean, squares, work);
   }
+
+  // Keras' normal and truncated normal (Philox + Box-Muller with glibc's logf/sincosf)
+
+  /**
+   * {@link StatelessNormal}'s bulk: Philox blocks {@code firstBlock ..} in steps of the vector
+   * length, the four normals of each, {@code z * stddev + mean}, written to {@code out[offset ..]};
+   * returns how many blocks it wrote (a multiple of the step, at most {@code blocks}).
+   */
+  static int normalBlocks(
+      float[] out,
+      int offset,
+      long firstBlock,
+      int blocks,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return VectorNormal.normalBlocks(
+        out, offset, firstBlock, blocks, key, counterLo, counterHi, mean, stddev);
+  }
+
+  /**
+   * {@link StatelessTruncatedNormal}'s bulk: the whole groups {@code firstGroup ..} (four elements
+   * each) in steps of the vector length, written to {@code out[offset ..]}; returns how many groups
+   * it wrote (a multiple of the step, at most {@code groups}).
+   */
+  static int truncatedGroups(
+      float[] out,
+      int offset,
+      long firstGroup,
+      int groups,
+      long key,
+      long counterLo,
+      long counterHi,
+      float mean,
+      float stddev) {
+    return VectorNormal.truncatedGroups(
+        out, offset, firstGroup, groups, key, counterLo, counterHi, mean, stddev);
+  }
 }

@@ -1,6 +1,7 @@
 package io.nninit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +36,32 @@ class GlibcFloatMathTest {
     assertEquals(
         "b085eb29bc0360f27b736db7ccc9c80d33b0e35e0b810174d45e42383540001c",
         tableHash(k -> Float.floatToRawIntBits(GlibcFloatMath.cosf(k))));
+  }
+
+  @Test
+  void listedValuesAreTheFunctionsAtEveryListedK() {
+    long[] logFilter = GlibcFloatMath.logFilter();
+    long[] sincosFilter = GlibcFloatMath.sincosFilter();
+    int logListed = 0;
+    int sincosListed = 0;
+    for (int k = 0; k < GlibcFloatMath.DOMAIN_SIZE; k++) {
+      if ((logFilter[k >>> 6] & (1L << k)) != 0) {
+        assertEquals(
+            Float.floatToRawIntBits(GlibcFloatMath.logf(k)),
+            Float.floatToRawIntBits(GlibcFloatMath.logValue(GlibcFloatMath.logIndex(k))),
+            "k = " + k);
+        logListed++;
+      }
+      if ((sincosFilter[k >>> 6] & (1L << k)) != 0) {
+        assertEquals(
+            GlibcFloatMath.sincosf(k),
+            GlibcFloatMath.sincosValue(GlibcFloatMath.sincosIndex(k)),
+            "k = " + k);
+        sincosListed++;
+      }
+    }
+    assertEquals(60931, logListed);
+    assertTrue(sincosListed >= 108456 && sincosListed <= 108108 + 108456, "" + sincosListed);
   }
 
   @Test
