@@ -173,12 +173,17 @@ public final class TorchInit {
    */
   static void boxMuller(float[] d, int from, int end, float mean, float std, boolean avx2) {
     if (avx2) {
-      for (int i = from; i < end; i += VECTOR_BLOCK) {
+      // the Vector API kernel, where it runs, does all whole blocks; the loops below do the rest
+      int start =
+          VectorKernels.available()
+              ? from + VectorKernels.boxMullerBlocks(d, from, end, mean, std)
+              : from;
+      for (int i = start; i < end; i += VECTOR_BLOCK) {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           d[j] = (float) Math.sqrt(-2f * TorchVectorMath.log(1f - d[j]));
         }
       }
-      for (int i = from; i < end; i += VECTOR_BLOCK) {
+      for (int i = start; i < end; i += VECTOR_BLOCK) {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           float radius = d[j];
           long sinCos = TorchVectorMath.sinCos(TWO_PI_F * d[j + HALF_BLOCK]);

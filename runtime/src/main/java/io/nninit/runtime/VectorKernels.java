@@ -45,4 +45,14 @@ final class VectorKernels {
       float range) {
     return 0;
   }
+
+  // PyTorch normal_ and trunc_normal_
+
+  /**
+   * {@link TorchInit#boxMuller}'s AVX2 blocks of 16 from {@code d[from]} on, in place; returns how
+   * many elements it transformed: none with these classes.
+   */
+  static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
+    return 0;
+  }
 }

@@ -63,4 +63,15 @@ final class VectorKernels {
     return VectorPhilox.uniformBlocks(
         out, offset, firstBlock, blocks, key, counterLo, counterHi, minval, range);
   }
+
+  // PyTorch normal_ and trunc_normal_ (VectorTorchNormal, VectorTorchErf)
+
+  /**
+   * {@link TorchInit#boxMuller}'s AVX2 blocks of 16 from {@code d[from]} on, in place, as many
+   * whole blocks as fit before {@code end}; returns how many elements it transformed (a multiple of
+   * 16).
+   */
+  static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
+    return VectorTorchNormal.boxMullerBlocks(d, from, end, mean, std);
+  }
 }
