@@ -29,8 +29,8 @@ final class BoxMullerMath {
   private static final int LOG_TABLE_BITS = 8;
   private static final int LOG_TABLE_SIZE = (1 << LOG_TABLE_BITS) + 1; // c = 1 + i/256, i = 0..256
   private static final int HALVING_INDEX = 1 << (LOG_TABLE_BITS - 1); // c >= 1.5
-  private static final double LN2_HI = 6.93147180369123816490e-01; // ln 2, first 32 bits
-  private static final double LN2_LO = 1.90821492927058770002e-10; // ln 2 - LN2_HI
+  static final double LN2_HI = 6.93147180369123816490e-01; // ln 2, first 32 bits
+  static final double LN2_LO = 1.90821492927058770002e-10; // ln 2 - LN2_HI
 
   /** pi/64 rounded to 40 significant bits, so that {@code j * H} is exact for j <= 2^13. */
   private static final double H = Math.scalb(Math.rint(Math.scalb(Math.PI / 64, 44)), -44);
@@ -42,7 +42,7 @@ final class BoxMullerMath {
   private static final double[] INVERSE_CENTER = new double[LOG_TABLE_SIZE];
 
   /** {@code log c_i}, or {@code log(c_i / 2)} from {@link #HALVING_INDEX} on. */
-  private static final double[] LOG_CENTER = new double[LOG_TABLE_SIZE];
+  static final double[] LOG_CENTER = new double[LOG_TABLE_SIZE];
 
   /** {@code sin(j H)} at {@code 2 j}, {@code cos(j H)} at {@code 2 j + 1}. */
   private static final double[] SIN_COS = new double[2 * TRIG_TABLE_SIZE];

@@ -259,8 +259,9 @@ public final class TorchInit {
    * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
    * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
    * chunk, with the same float operations per element in the same order, hence the same values;
-   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. {@link ParallelInitializer} runs it on
-   * slices of the stream.
+   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. Where the Vector API kernel runs, it does
+   * the float passes of the whole vectors in each chunk in place (the same values) and the loops
+   * here the rest. {@link ParallelInitializer} runs it on slices of the stream.
    */
   static void truncNormalWords(
       float[] out,
@@ -279,10 +280,15 @@ public final class TorchInit {
     for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
       int n = Math.min(end - chunk, TRUNC_CHUNK);
       uniformWords(out, chunk, n, from, to, engine, fused);
-      TorchErf.erfinv(out, chunk, n, scratch, fused);
-      for (int j = 0; j < n; j++) {
+      int done =
+          VectorKernels.available()
+              ? VectorKernels.truncNormalTransform(
+                  out, chunk, n, scale, mean, low, high, fused, scratch)
+              : 0;
+      TorchErf.erfinv(out, chunk + done, n - done, scratch, fused);
+      for (int j = 0; j < n - done; j++) {
         float x = scratch[j] * scale + mean;
-        out[chunk + j] = Math.min(Math.max(x, low), high);
+        out[chunk + done + j] = Math.min(Math.max(x, low), high);
       }
     }
   }

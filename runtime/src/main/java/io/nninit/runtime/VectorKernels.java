@@ -55,4 +55,21 @@ final class VectorKernels {
   static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
     return 0;
   }
+
+  /**
+   * {@link TorchInit#truncNormalWords}' passes after the draw on {@code d[from, from + count)} in
+   * place; returns how many elements it transformed: none with these classes.
+   */
+  static int truncNormalTransform(
+      float[] d,
+      int from,
+      int count,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      boolean fused,
+      float[] scratch) {
+    return 0;
+  }
 }

@@ -74,4 +74,24 @@ final class VectorKernels {
   static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
     return VectorTorchNormal.boxMullerBlocks(d, from, end, mean, std);
   }
+
+  /**
+   * {@link TorchInit#truncNormalWords}' passes after the draw on {@code d[from, from + count)} in
+   * place: {@code erfinv}, {@code * scale + mean}, the clamp to {@code [low, high]}, on as many
+   * elements as whole vectors hold, with {@code scratch} ({@link TorchInit#TRUNC_CHUNK} floats) the
+   * stages' workspace; returns how many it transformed.
+   */
+  static int truncNormalTransform(
+      float[] d,
+      int from,
+      int count,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      boolean fused,
+      float[] scratch) {
+    return VectorTorchErf.truncNormalTransform(
+        d, from, count, scale, mean, low, high, fused, scratch);
+  }
 }

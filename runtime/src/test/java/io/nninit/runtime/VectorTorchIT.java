@@ -95,6 +95,77 @@ class VectorTorchIT {
     }
   }
 
+  /** The scalar definition of trunc_normal_'s passes after the draw ({@code truncNormalWords}). */
+  private static float scalarTruncNormal(
+      float y, boolean fused, float scale, float mean, float low, float high) {
+    float x = TorchErf.erfinv(y, fused) * scale + mean;
+    return Math.min(Math.max(x, low), high);
+  }
+
+  @Test
+  void truncNormalTransformEqualsTheScalarDefinition() {
+    SplittableRandom random = new SplittableRandom(7);
+    float[] special = {
+      1f,
+      -1f,
+      0f,
+      -0f,
+      0.7f,
+      -0.7f,
+      Math.nextUp(0.7f),
+      Math.nextDown(-0.7f),
+      1 - 0x1p-24f,
+      -1 + 0x1p-24f,
+      0x1p-30f,
+      Float.MIN_VALUE,
+      1.5f,
+      -3f,
+      Float.NaN,
+      0.99999f
+    };
+    float[] scratch = new float[TorchInit.TRUNC_CHUNK];
+    for (int trial = 0; trial < 400; trial++) {
+      int from = random.nextInt(40);
+      int count = trial < 10 ? TorchInit.TRUNC_CHUNK : random.nextInt(1100);
+      float[] y = new float[from + count + 3];
+      for (int i = 0; i < y.length; i++) {
+        switch (random.nextInt(5)) {
+          case 0 -> y[i] = special[random.nextInt(special.length)];
+          case 1 -> y[i] = Math.copySign(Float.intBitsToFloat(random.nextInt(0x3F80_0000)), -i);
+          default -> y[i] = (float) random.nextDouble(-1, 1);
+        }
+      }
+      boolean fused = trial % 4 != 3;
+      float scale = (float) random.nextDouble(0.01, 3);
+      float mean = (float) random.nextDouble(-1, 1);
+      float low = mean - (float) random.nextDouble(0, 5);
+      float high = mean + (float) random.nextDouble(0, 5);
+      float[] expected = y.clone();
+      for (int i = from; i < from + count; i++) {
+        expected[i] = scalarTruncNormal(y[i], fused, scale, mean, low, high);
+      }
+      float[] actual = y.clone();
+      int done =
+          VectorKernels.truncNormalTransform(
+              actual, from, count, scale, mean, low, high, fused, scratch);
+      // the fused (AVX2) build runs on vectors, all but a partial vector; the default one is scalar
+      assertTrue(
+          fused ? done <= count && count - done < 16 : done == 0, "done " + done + " of " + count);
+      System.arraycopy(expected, from + done, actual, from + done, count - done);
+      assertSameBits(expected, actual, "trial " + trial);
+    }
+  }
+
+  @Test
+  void truncNormalTakesTheVectorPathAndAllocatesNothing() {
+    float[] out = new float[5000];
+    TorchGenerator generator = new TorchGenerator(3);
+    assertEquals(
+        0,
+        Allocations.afterWarmUp(
+            () -> TorchInit.truncNormal(out, 3, 4099, 0, 0.02, -2, 2, generator)));
+  }
+
   @Test
   void normalTakesTheVectorPathAndAllocatesNothing() {
     assertTrue(VectorKernels.available(), VectorKernels.describe());

@@ -1,0 +1,228 @@
+package io.nninit.runtime;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code trunc_normal_}'s float passes after the uniform draw ({@link TorchInit#truncNormalWords}:
+ * {@link TorchErf#erfinv(float[], int, int, float[], boolean)}, then {@code * scale + mean} and the
+ * clamp), stage by stage over a chunk as the scalar code does, the float stages on vectors: the
+ * rational first guesses (both of them, blended per lane), the Newton updates and the scale and
+ * clamp. The stages that evaluate double-precision helpers with table lookups ({@link
+ * TorchErf#logf} of the tail guess, {@link TorchErf#erff} and {@link TorchErf#expf} of the Newton
+ * steps) stay scalar: written with the Vector API (gathers, lane permutations, float/double
+ * conversions) each passes C2's node limit for one compilation, and then its vectors are boxed.
+ *
+ * <p>Every lane has the scalar code's bits: the same float operations in the same order (each fused
+ * multiply-add of the fused build a lanewise {@code fma}; lanewise add, multiply, divide, min and
+ * max are the IEEE operations Java's are), and both branches of the guess computed and the right
+ * one blended in.
+ */
+final class VectorTorchErf {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = FLOATS.length();
+
+  private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);
+  private static final FloatVector INFINITY =
+      FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+
+  private VectorTorchErf() {}
+
+  /**
+   * The stages of {@code erfinv}, each a loop over the values from and to arrays. They run through
+   * one call site that sees four classes, which C2 does not inline, so that it compiles each stage
+   * alone: inlined together they pass its node limit for inlining, and a vector that crosses a call
+   * that is not inlined is boxed (allocates).
+   */
+  private enum Stage {
+    TAIL_ROOTS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        tailRoots(y, from, n, x, m);
+      }
+    },
+    TAIL_GUESSES {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        tailGuesses(y, from, n, x, m);
+      }
+    },
+    GUESSES {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        guesses(y, from, n, x, m);
+      }
+    },
+    ERFS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        erfs(x, n, m);
+      }
+    },
+    EXPS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        exps(x, n, 2 * m);
+      }
+    },
+    NEWTON_STEPS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        newtonSteps(y, from, n, x, m, 2 * m);
+      }
+    };
+
+    /**
+     * The stage on the values {@code j < n}: {@code y[from + j]}, the arguments, {@code x[j]} the
+     * current values of erfinv, {@code x[m + j]} and {@code x[2 m + j]} the stages' inputs and
+     * outputs.
+     */
+    abstract void run(float[] y, int from, int n, float[] x, int m);
+  }
+
+  private static final Stage[] STAGES = {
+    Stage.TAIL_ROOTS,
+    Stage.TAIL_GUESSES,
+    Stage.GUESSES,
+    Stage.ERFS,
+    Stage.EXPS,
+    Stage.NEWTON_STEPS,
+    Stage.ERFS,
+    Stage.EXPS,
+    Stage.NEWTON_STEPS
+  };
+
+  /** See {@link VectorKernels#truncNormalTransform}. */
+  static int truncNormalTransform(
+      float[] d,
+      int from,
+      int count,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      boolean fused,
+      float[] x) {
+    // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): floats per value from stage to stage
+    int m = x.length / 3 / LANES * LANES;
+    if (!fused || m == 0) { // PyTorch's default build (two roundings per step): scalar
+      return 0;
+    }
+    int done = 0;
+    while (count - done >= LANES) {
+      int n = Math.min(count - done, m) / LANES * LANES;
+      int at = from + done;
+      for (Stage stage : STAGES) {
+        stage.run(d, at, n, x, m);
+      }
+      for (int j = 0; j < n; j += LANES) {
+        FloatVector.fromArray(FLOATS, x, j)
+            .mul(scale)
+            .add(mean)
+            .max(low)
+            .min(high)
+            .intoArray(d, at + j);
+      }
+      done += n;
+    }
+    return done;
+  }
+
+  /**
+   * The tail guess's {@code z = (float) sqrt(-logf((1 - |y|) / 2))} of {@code y[from + j]} into
+   * {@code x[to + j]}, {@code j < n}: the scalar code (on vectors, the log's table gather and
+   * conversions pass C2's node limit for one compilation).
+   */
+  private static void tailRoots(float[] y, int from, int n, float[] x, int to) {
+    for (int j = 0; j < n; j++) {
+      x[to + j] = (float) Math.sqrt(-TorchErf.logf((1f - Math.abs(y[from + j])) / 2f));
+    }
+  }
+
+  /**
+   * The tail guess of {@link TorchErf#erfinvGuess} (fused) from its root {@code z} in {@code x[at +
+   * j]}, in place, for {@code y[from + j]}, {@code j < n}.
+   */
+  private static void tailGuesses(float[] y, int from, int n, float[] x, int at) {
+    for (int j = 0; j < n; j += LANES) {
+      FloatVector w = FloatVector.fromArray(FLOATS, x, at + j);
+      FloatVector num = constant(TorchErf.C3).fma(w, constant(TorchErf.C2));
+      num = num.fma(w, constant(TorchErf.C1)).fma(w, constant(TorchErf.C0));
+      FloatVector dem = constant(TorchErf.D1).fma(w, constant(TorchErf.D0)).fma(w, ONE);
+      copySign(num, FloatVector.fromArray(FLOATS, y, from + j)).div(dem).intoArray(x, at + j);
+    }
+  }
+
+  /**
+   * {@link TorchErf#erfinvGuess} (fused) of {@code y[from + j]} into {@code x[j]}, {@code j < n},
+   * with the tail guess in {@code x[tails + j]}: the central one computed and the right one blended
+   * in per lane.
+   */
+  private static void guesses(float[] y, int from, int n, float[] x, int tails) {
+    for (int j = 0; j < n; j += LANES) {
+      FloatVector v = FloatVector.fromArray(FLOATS, y, from + j);
+      FloatVector av = v.abs();
+      FloatVector z = v.mul(v);
+      FloatVector num = constant(TorchErf.A3).fma(z, constant(TorchErf.A2));
+      num = num.fma(z, constant(TorchErf.A1)).fma(z, constant(TorchErf.A0));
+      FloatVector dem = constant(TorchErf.B3).fma(z, constant(TorchErf.B2));
+      dem = dem.fma(z, constant(TorchErf.B1)).fma(z, constant(TorchErf.B0)).fma(z, ONE);
+      FloatVector.fromArray(FLOATS, x, tails + j)
+          .blend(v.mul(num).div(dem), av.compare(VectorOperators.LE, TorchErf.CENTRAL))
+          .blend(copySign(INFINITY, v), av.compare(VectorOperators.EQ, 1f))
+          .blend(Float.NaN, av.compare(VectorOperators.LE, 1f).not())
+          .intoArray(x, j);
+    }
+  }
+
+  /**
+   * {@link TorchErf#erff} of {@code x[j]} into {@code x[to + j]}, {@code j < n}: the scalar code
+   * (its piecewise polynomial picks 11 coefficients per lane, which on vectors passes C2's node
+   * limit for one compilation).
+   */
+  private static void erfs(float[] x, int n, int to) {
+    for (int j = 0; j < n; j++) {
+      x[to + j] = TorchErf.erff(x[j]);
+    }
+  }
+
+  /**
+   * {@link TorchErf#expf} of {@code -x[j] * x[j]} into {@code x[to + j]}, {@code j < n}: the scalar
+   * code (its table lookup and conversions on vectors pass C2's node limit for one compilation).
+   */
+  private static void exps(float[] x, int n, int to) {
+    for (int j = 0; j < n; j++) {
+      x[to + j] = TorchErf.expf(-x[j] * x[j]);
+    }
+  }
+
+  /**
+   * {@link TorchErf#newtonStep} on {@code x[j]} towards {@code y[from + j]}, {@code j < n}, with
+   * {@code erff(x[j])} in {@code x[erfs + j]} and {@code expf(-x[j]^2)} in {@code x[exps + j]},
+   * where {@code |y| < 1} (+-1 and NaN are final after the guess).
+   */
+  private static void newtonSteps(float[] y, int from, int n, float[] x, int erfs, int exps) {
+    for (int j = 0; j < n; j += LANES) {
+      FloatVector v = FloatVector.fromArray(FLOATS, y, from + j);
+      FloatVector g = FloatVector.fromArray(FLOATS, x, j);
+      FloatVector erf = FloatVector.fromArray(FLOATS, x, erfs + j);
+      FloatVector exp = FloatVector.fromArray(FLOATS, x, exps + j);
+      FloatVector next = g.sub(erf.sub(v).div(exp.mul(TorchErf.TWO_OVER_SQRT_PI_F)));
+      g.blend(next, v.abs().compare(VectorOperators.LT, 1f)).intoArray(x, j);
+    }
+  }
+
+  private static FloatVector constant(float value) {
+    return FloatVector.broadcast(FLOATS, value);
+  }
+
+  /** {@link Math#copySign(float, float)} on each lane. */
+  private static FloatVector copySign(FloatVector magnitude, FloatVector sign) {
+    return magnitude
+        .reinterpretAsInts()
+        .and(0x7FFF_FFFF)
+        .or(sign.reinterpretAsInts().and(0x8000_0000))
+        .reinterpretAsFloats();
+  }
+}
