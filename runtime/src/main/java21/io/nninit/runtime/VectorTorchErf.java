@@ -1,7 +1,10 @@
 package io.nninit.runtime;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,6 +69,18 @@ final class VectorTorchErf {
         exps(x, n, 2 * m);
       }
     },
+    EXP_POLYNOMIALS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        expPolynomials(x, n, 3 * m);
+      }
+    },
+    EXPS_FROM_POLYNOMIALS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        expsFromPolynomials(x, n, 3 * m, 2 * m);
+      }
+    },
     NEWTON_STEPS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
@@ -81,17 +96,38 @@ final class VectorTorchErf {
     abstract void run(float[] y, int from, int n, float[] x, int m);
   }
 
-  private static final Stage[] STAGES = {
-    Stage.TAIL_ROOTS,
-    Stage.TAIL_GUESSES,
-    Stage.GUESSES,
-    Stage.ERFS,
-    Stage.EXPS,
-    Stage.NEWTON_STEPS,
-    Stage.ERFS,
-    Stage.EXPS,
-    Stage.NEWTON_STEPS
-  };
+  /**
+   * Whether the double-precision exp runs on vectors (of 8 doubles; else it is the scalar {@link
+   * #exps}).
+   */
+  private static final boolean WIDE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
+  private static final Stage[] STAGES =
+      WIDE
+          ? new Stage[] {
+            Stage.TAIL_ROOTS,
+            Stage.TAIL_GUESSES,
+            Stage.GUESSES,
+            Stage.ERFS,
+            Stage.EXP_POLYNOMIALS,
+            Stage.EXPS_FROM_POLYNOMIALS,
+            Stage.NEWTON_STEPS,
+            Stage.ERFS,
+            Stage.EXP_POLYNOMIALS,
+            Stage.EXPS_FROM_POLYNOMIALS,
+            Stage.NEWTON_STEPS
+          }
+          : new Stage[] {
+            Stage.TAIL_ROOTS,
+            Stage.TAIL_GUESSES,
+            Stage.GUESSES,
+            Stage.ERFS,
+            Stage.EXPS,
+            Stage.NEWTON_STEPS,
+            Stage.ERFS,
+            Stage.EXPS,
+            Stage.NEWTON_STEPS
+          };
 
   /** See {@link VectorKernels#truncNormalTransform}. */
   static int truncNormalTransform(
@@ -105,7 +141,7 @@ final class VectorTorchErf {
       boolean fused,
       float[] x) {
     // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): floats per value from stage to stage
-    int m = x.length / 3 / LANES * LANES;
+    int m = x.length / 5 / LANES * LANES;
     if (!fused || m == 0) { // PyTorch's default build (two roundings per step): scalar
       return 0;
     }
@@ -194,6 +230,88 @@ final class VectorTorchErf {
   private static void exps(float[] x, int n, int to) {
     for (int j = 0; j < n; j++) {
       x[to + j] = TorchErf.expf(-x[j] * x[j]);
+    }
+  }
+
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+  private static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> SIXTEEN_FLOATS = FloatVector.SPECIES_512;
+  private static final double ROUND = 0x1.8p52;
+
+  /** {@link TorchErf#EXP_TABLE}, 32 values, in four vectors. */
+  private static final DoubleVector[] EXP_TABLE = {
+    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 0),
+    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 8),
+    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 16),
+    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 24)
+  };
+
+  /**
+   * {@code x * 32 / ln 2} rounded to an integer, as {@link TorchErf#expForFloat}'s {@code kd}: the
+   * add and subtract of {@code 1.5 * 2^52} round to the nearest even integer as {@link Math#rint}
+   * does for {@code |x| < 2^51} (its zero may have the other sign, which changes no result).
+   */
+  private static DoubleVector expMultiple(DoubleVector x) {
+    return x.mul(TorchErf.EXP_INVERSE_STEP).add(ROUND).sub(ROUND);
+  }
+
+  /** {@code -g * g} of 8 floats {@code x[j ..]}, in double. */
+  private static DoubleVector minusSquares(float[] x, int j) {
+    FloatVector g = FloatVector.fromArray(EIGHT_FLOATS, x, j);
+    return (DoubleVector) g.neg().mul(g).convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+
+  /**
+   * The first part of {@link TorchErf#expf} of {@code -x[j] * x[j]} ({@link TorchErf#expForFloat},
+   * {@code |x^2| <= 80}: the guesses of arguments below 1 in magnitude are below 4.5), {@code j <
+   * n}: the polynomial {@code p} of the reduced argument, as the bits of a double at {@code x[to +
+   * 2 j]}.
+   */
+  private static void expPolynomials(float[] x, int n, int to) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      DoubleVector xd = minusSquares(x, j);
+      DoubleVector kd = expMultiple(xd);
+      DoubleVector r =
+          kd.fma(
+              DoubleVector.broadcast(DOUBLES, -TorchErf.EXP_STEP_LO),
+              kd.fma(DoubleVector.broadcast(DOUBLES, -TorchErf.EXP_STEP_HI), xd));
+      DoubleVector r2 = r.mul(r);
+      r2.mul(r2)
+          .fma(
+              r.fma(1.0 / 120, 1.0 / 24).add(r2.mul(1.0 / 720)), r.fma(1.0 / 6, 0.5).mul(r2).add(r))
+          .reinterpretAsFloats()
+          .intoArray(x, to + 2 * j);
+    }
+  }
+
+  /**
+   * {@link TorchErf#expf} of {@code -x[j] * x[j]} into {@code x[to + j]}, {@code j < n}, from the
+   * polynomials of {@link #expPolynomials} at {@code x[polynomials + 2 j]}: {@code 2^(k/32)} from
+   * the table times {@code (1 + p)}, times {@code 2^(k >> 5)}.
+   */
+  private static void expsFromPolynomials(float[] x, int n, int polynomials, int to) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      LongVector k = (LongVector) expMultiple(minusSquares(x, j)).convert(VectorOperators.D2L, 0);
+      DoubleVector scale =
+          k.lanewise(VectorOperators.ASHR, 5)
+              .add(1023)
+              .lanewise(VectorOperators.LSHL, 52)
+              .reinterpretAsDoubles();
+      // EXP_TABLE[k & 31]: (k & 15) picks one of the 16 lanes of a pair of vectors (an exceptional
+      // index, negative, from the second), k & 16 the pair
+      LongVector low = k.and(15);
+      VectorShuffle<Double> inPair =
+          low.sub(low.and(8).lanewise(VectorOperators.LSHL, 1)).toShuffle().cast(DOUBLES);
+      DoubleVector t =
+          EXP_TABLE[0]
+              .rearrange(inPair, EXP_TABLE[1])
+              .blend(
+                  EXP_TABLE[2].rearrange(inPair, EXP_TABLE[3]),
+                  k.and(16).compare(VectorOperators.NE, 0).cast(DOUBLES));
+      DoubleVector p =
+          FloatVector.fromArray(SIXTEEN_FLOATS, x, polynomials + 2 * j).reinterpretAsDoubles();
+      ((FloatVector) t.fma(p, t).mul(scale).convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
+          .intoArray(x, to + j);
     }
   }
 
