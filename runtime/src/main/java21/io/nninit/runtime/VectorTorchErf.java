@@ -63,6 +63,30 @@ final class VectorTorchErf {
         erfs(x, n, m);
       }
     },
+    ERF_LOW_TERMS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        erfTerms(x, n, 0, 3 * m);
+      }
+    },
+    ERF_MIDDLE_TERMS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        erfTerms(x, n, 4, 5 * m);
+      }
+    },
+    ERF_POLYNOMIALS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        erfPolynomials(x, n, 3 * m, 5 * m);
+      }
+    },
+    ERFS_FROM_POLYNOMIALS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m) {
+        erfsFromPolynomials(x, n, 3 * m, m);
+      }
+    },
     EXPS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
@@ -108,11 +132,17 @@ final class VectorTorchErf {
             Stage.TAIL_ROOTS,
             Stage.TAIL_GUESSES,
             Stage.GUESSES,
-            Stage.ERFS,
+            Stage.ERF_LOW_TERMS,
+            Stage.ERF_MIDDLE_TERMS,
+            Stage.ERF_POLYNOMIALS,
+            Stage.ERFS_FROM_POLYNOMIALS,
             Stage.EXP_POLYNOMIALS,
             Stage.EXPS_FROM_POLYNOMIALS,
             Stage.NEWTON_STEPS,
-            Stage.ERFS,
+            Stage.ERF_LOW_TERMS,
+            Stage.ERF_MIDDLE_TERMS,
+            Stage.ERF_POLYNOMIALS,
+            Stage.ERFS_FROM_POLYNOMIALS,
             Stage.EXP_POLYNOMIALS,
             Stage.EXPS_FROM_POLYNOMIALS,
             Stage.NEWTON_STEPS
@@ -141,7 +171,7 @@ final class VectorTorchErf {
       boolean fused,
       float[] x) {
     // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): floats per value from stage to stage
-    int m = x.length / 5 / LANES * LANES;
+    int m = x.length / 7 / LANES * LANES;
     if (!fused || m == 0) { // PyTorch's default build (two roundings per step): scalar
       return 0;
     }
@@ -314,6 +344,137 @@ final class VectorTorchErf {
           .intoArray(x, to + j);
     }
   }
+
+  /**
+   * {@link TorchErf#PIECES} by coefficient: {@code COEFFICIENTS[k]} holds coefficient {@code k} of
+   * intervals 0 to 7 and 8 to 15 in two vectors.
+   */
+  private static final DoubleVector[][] COEFFICIENTS = new DoubleVector[TorchErf.PIECE_TERMS][];
+
+  static {
+    double[] column = new double[TorchErf.PIECE_COUNT];
+    for (int k = 0; k < TorchErf.PIECE_TERMS; k++) {
+      for (int interval = 0; interval < TorchErf.PIECE_COUNT; interval++) {
+        column[interval] = TorchErf.PIECES[interval * TorchErf.PIECE_TERMS + k];
+      }
+      COEFFICIENTS[k] =
+          new DoubleVector[] {
+            DoubleVector.fromArray(DOUBLES, column, 0), DoubleVector.fromArray(DOUBLES, column, 8)
+          };
+    }
+  }
+
+  /** 8 floats {@code x[j ..]} in double. */
+  private static DoubleVector doubles(float[] x, int j) {
+    return (DoubleVector)
+        FloatVector.fromArray(EIGHT_FLOATS, x, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+
+  /**
+   * {@link TorchErf#erfForFloat}'s interval {@code min((int) (|x| * 4), 15)} of each lane ({@code
+   * ax = |x|}): the min in double, then the conversion (the same for {@code ax >= 0}); the mask
+   * keeps a NaN lane's interval in the table.
+   */
+  private static LongVector interval(DoubleVector ax) {
+    return ((LongVector) ax.mul(4).min(TorchErf.PIECE_COUNT - 1).convert(VectorOperators.D2L, 0))
+        .and(TorchErf.PIECE_COUNT - 1);
+  }
+
+  /** {@link TorchErf#erfForFloat}'s {@code t = (ax - (0.125 + 0.25 * interval)) * 8}. */
+  private static DoubleVector offset(DoubleVector ax, LongVector interval) {
+    DoubleVector i = (DoubleVector) interval.convert(VectorOperators.L2D, 0);
+    return ax.sub(i.mul(0.25).add(0.125)).mul(8);
+  }
+
+  /**
+   * The shuffle that picks lane {@code i} (each lane of {@code index}, 0 to 15) of the 16 lanes of
+   * a pair of vectors: lane {@code i} of the first, or (an exceptional index, {@code i - 16}) lane
+   * {@code i - 8} of the second.
+   */
+  private static VectorShuffle<Double> inPair(LongVector index) {
+    return index.sub(index.and(8).lanewise(VectorOperators.LSHL, 1)).toShuffle().cast(DOUBLES);
+  }
+
+  /** Coefficient {@code k} of each lane's interval ({@code pick} from {@link #inPair}). */
+  private static DoubleVector coefficient(int k, VectorShuffle<Double> pick) {
+    return COEFFICIENTS[k][0].rearrange(pick, COEFFICIENTS[k][1]);
+  }
+
+  /**
+   * Two terms of {@code TorchErf.estrin} for {@link TorchErf#erff} of {@code x[j]}, {@code j < n},
+   * with the coefficients {@code k .. k + 3} of each lane's interval: {@code fma(fma(c[k+3], t,
+   * c[k+2]), t^2, fma(c[k+1], t, c[k]))}, as the bits of a double at {@code x[to + 2 j]}.
+   */
+  private static void erfTerms(float[] x, int n, int k, int to) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      DoubleVector ax = doubles(x, j).abs();
+      LongVector interval = interval(ax);
+      DoubleVector t = offset(ax, interval);
+      VectorShuffle<Double> pick = inPair(interval);
+      DoubleVector first = coefficient(k + 1, pick).fma(t, coefficient(k, pick));
+      DoubleVector second = coefficient(k + 3, pick).fma(t, coefficient(k + 2, pick));
+      second.fma(t.mul(t), first).reinterpretAsFloats().intoArray(x, to + 2 * j);
+    }
+  }
+
+  /**
+   * {@code TorchErf.estrin}'s polynomial for {@link TorchErf#erff} of {@code x[j]}, {@code j < n},
+   * from the terms of {@link #erfTerms} at {@code x[low + 2 j]} (coefficients 0 to 3) and {@code
+   * x[middle + 2 j]} (4 to 7), as the bits of a double at {@code x[low + 2 j]}.
+   */
+  private static void erfPolynomials(float[] x, int n, int low, int middle) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      DoubleVector ax = doubles(x, j).abs();
+      LongVector interval = interval(ax);
+      DoubleVector t = offset(ax, interval);
+      VectorShuffle<Double> pick = inPair(interval);
+      DoubleVector t2 = t.mul(t);
+      DoubleVector t4 = t2.mul(t2);
+      DoubleVector first =
+          FloatVector.fromArray(SIXTEEN_FLOATS, x, low + 2 * j).reinterpretAsDoubles();
+      DoubleVector second =
+          FloatVector.fromArray(SIXTEEN_FLOATS, x, middle + 2 * j).reinterpretAsDoubles();
+      DoubleVector p8 = coefficient(9, pick).fma(t, coefficient(8, pick));
+      coefficient(10, pick)
+          .fma(t2, p8)
+          .fma(t4.mul(t4), second.fma(t4, first))
+          .reinterpretAsFloats()
+          .intoArray(x, low + 2 * j);
+    }
+  }
+
+  /**
+   * {@link TorchErf#erff} of {@code x[j]} into {@code x[to + j]}, {@code j < n}, from the
+   * polynomials of {@link #erfPolynomials} at {@code x[polynomials + 2 j]}: the factor {@code |x|}
+   * on the first two intervals, the cap at 1 and the sign.
+   */
+  private static void erfsFromPolynomials(float[] x, int n, int polynomials, int to) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      DoubleVector xd = doubles(x, j);
+      DoubleVector ax = xd.abs();
+      DoubleVector p =
+          FloatVector.fromArray(SIXTEEN_FLOATS, x, polynomials + 2 * j).reinterpretAsDoubles();
+      // TorchErf.TIMES_X: 1 on the first two intervals (ax < 0.5), else 0
+      DoubleVector timesX =
+          ZERO.blend(1.0, interval(ax).compare(VectorOperators.LT, 2).cast(DOUBLES));
+      DoubleVector r = timesX.fma(ax, ONE_DOUBLE.sub(timesX)).mul(p).min(1.0);
+      LongVector beyond = // all ones where ax > 4
+          FOUR.sub(ax).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+      LongVector bits = r.reinterpretAsLongs().and(beyond.not()).or(beyond.and(ONE_BITS));
+      ((FloatVector)
+              bits.and(~SIGN)
+                  .or(xd.reinterpretAsLongs().and(SIGN))
+                  .reinterpretAsDoubles()
+                  .convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
+          .intoArray(x, to + j);
+    }
+  }
+
+  private static final DoubleVector ZERO = DoubleVector.zero(DOUBLES);
+  private static final DoubleVector ONE_DOUBLE = DoubleVector.broadcast(DOUBLES, 1.0);
+  private static final DoubleVector FOUR = DoubleVector.broadcast(DOUBLES, 4.0);
+  private static final long SIGN = Long.MIN_VALUE;
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
   /**
    * {@link TorchErf#newtonStep} on {@code x[j]} towards {@code y[from + j]}, {@code j < n}, with
