@@ -2,25 +2,23 @@ package io.nninit.runtime;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code trunc_normal_}'s float passes after the uniform draw ({@link TorchInit#truncNormalWords}:
- * {@link TorchErf#erfinv(float[], int, int, float[], boolean)}, then {@code * scale + mean} and the
- * clamp), stage by stage over a chunk as the scalar code does, the float stages on vectors: the
- * rational first guesses (both of them, blended per lane), the Newton updates and the scale and
- * clamp. The stages that evaluate double-precision helpers with table lookups ({@link
- * TorchErf#logf} of the tail guess, {@link TorchErf#erff} and {@link TorchErf#expf} of the Newton
- * steps) stay scalar: written with the Vector API (gathers, lane permutations, float/double
- * conversions) each passes C2's node limit for one compilation, and then its vectors are boxed.
+ * {@link TorchErf#erfinv(float[], int, int, float[], boolean)} of the fused (AVX2) build, then
+ * {@code * scale + mean} and the clamp), stage by stage over a part of the chunk as the scalar code
+ * does: the rational first guesses (both of them, blended per lane), the Newton updates and the
+ * scale and clamp on float vectors; {@link TorchErf#erff} and {@link TorchErf#expf} of the Newton
+ * steps on double vectors ({@link VectorErfExp}) where the CPU has 512-bit vectors, else scalar;
+ * the tail guess's {@link TorchErf#logf} scalar (its 257-entry table needs a gather, which with the
+ * rest of the log passes C2's node limit for one compilation).
  *
  * <p>Every lane has the scalar code's bits: the same float operations in the same order (each fused
  * multiply-add of the fused build a lanewise {@code fma}; lanewise add, multiply, divide, min and
- * max are the IEEE operations Java's are), and both branches of the guess computed and the right
- * one blended in.
+ * max are the IEEE operations Java's are), both guesses computed and the right one blended in, and
+ * {@link VectorErfExp}'s helpers are exact in the same way.
  */
 final class VectorTorchErf {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -34,7 +32,7 @@ final class VectorTorchErf {
 
   /**
    * The stages of {@code erfinv}, each a loop over the values from and to arrays. They run through
-   * one call site that sees four classes, which C2 does not inline, so that it compiles each stage
+   * one call site that sees many classes, which C2 does not inline, so that it compiles each stage
    * alone: inlined together they pass its node limit for inlining, and a vector that crosses a call
    * that is not inlined is boxed (allocates).
    */
@@ -66,25 +64,25 @@ final class VectorTorchErf {
     ERF_LOW_TERMS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        erfTerms(x, n, 0, 3 * m);
+        VectorErfExp.erfTerms(x, n, 0, 3 * m);
       }
     },
     ERF_MIDDLE_TERMS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        erfTerms(x, n, 4, 5 * m);
+        VectorErfExp.erfTerms(x, n, 4, 5 * m);
       }
     },
     ERF_POLYNOMIALS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        erfPolynomials(x, n, 3 * m, 5 * m);
+        VectorErfExp.erfPolynomials(x, n, 3 * m, 5 * m);
       }
     },
     ERFS_FROM_POLYNOMIALS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        erfsFromPolynomials(x, n, 3 * m, m);
+        VectorErfExp.erfsFromPolynomials(x, n, 3 * m, m);
       }
     },
     EXPS {
@@ -96,13 +94,13 @@ final class VectorTorchErf {
     EXP_POLYNOMIALS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        expPolynomials(x, n, 3 * m);
+        VectorErfExp.expPolynomials(x, n, 3 * m);
       }
     },
     EXPS_FROM_POLYNOMIALS {
       @Override
       void run(float[] y, int from, int n, float[] x, int m) {
-        expsFromPolynomials(x, n, 3 * m, 2 * m);
+        VectorErfExp.expsFromPolynomials(x, n, 3 * m, 2 * m);
       }
     },
     NEWTON_STEPS {
@@ -114,15 +112,15 @@ final class VectorTorchErf {
 
     /**
      * The stage on the values {@code j < n}: {@code y[from + j]}, the arguments, {@code x[j]} the
-     * current values of erfinv, {@code x[m + j]} and {@code x[2 m + j]} the stages' inputs and
-     * outputs.
+     * current values of erfinv, {@code x[m + j]} to {@code x[7 m + 2 j]} the stages' inputs and
+     * outputs (see {@link #truncNormalTransform}).
      */
     abstract void run(float[] y, int from, int n, float[] x, int m);
   }
 
   /**
-   * Whether the double-precision exp runs on vectors (of 8 doubles; else it is the scalar {@link
-   * #exps}).
+   * Whether erff and expf run on vectors of 8 doubles ({@link VectorErfExp}; else they are the
+   * scalar {@link #erfs} and {@link #exps}).
    */
   private static final boolean WIDE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
@@ -170,7 +168,8 @@ final class VectorTorchErf {
       float high,
       boolean fused,
       float[] x) {
-    // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): floats per value from stage to stage
+    // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): a float per value from stage to stage;
+    // x[3 m, 5 m) and x[5 m, 7 m): a double per value (its bits) from stage to stage
     int m = x.length / 7 / LANES * LANES;
     if (!fused || m == 0) { // PyTorch's default build (two roundings per step): scalar
       return 0;
@@ -197,8 +196,7 @@ final class VectorTorchErf {
 
   /**
    * The tail guess's {@code z = (float) sqrt(-logf((1 - |y|) / 2))} of {@code y[from + j]} into
-   * {@code x[to + j]}, {@code j < n}: the scalar code (on vectors, the log's table gather and
-   * conversions pass C2's node limit for one compilation).
+   * {@code x[to + j]}, {@code j < n}: the scalar code.
    */
   private static void tailRoots(float[] y, int from, int n, float[] x, int to) {
     for (int j = 0; j < n; j++) {
@@ -243,9 +241,8 @@ final class VectorTorchErf {
   }
 
   /**
-   * {@link TorchErf#erff} of {@code x[j]} into {@code x[to + j]}, {@code j < n}: the scalar code
-   * (its piecewise polynomial picks 11 coefficients per lane, which on vectors passes C2's node
-   * limit for one compilation).
+   * {@link TorchErf#erff} of {@code x[j]} into {@code x[to + j]}, {@code j < n}: the scalar code,
+   * without 512-bit vectors.
    */
   private static void erfs(float[] x, int n, int to) {
     for (int j = 0; j < n; j++) {
@@ -255,226 +252,13 @@ final class VectorTorchErf {
 
   /**
    * {@link TorchErf#expf} of {@code -x[j] * x[j]} into {@code x[to + j]}, {@code j < n}: the scalar
-   * code (its table lookup and conversions on vectors pass C2's node limit for one compilation).
+   * code, without 512-bit vectors.
    */
   private static void exps(float[] x, int n, int to) {
     for (int j = 0; j < n; j++) {
       x[to + j] = TorchErf.expf(-x[j] * x[j]);
     }
   }
-
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-  private static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Float> SIXTEEN_FLOATS = FloatVector.SPECIES_512;
-  private static final double ROUND = 0x1.8p52;
-
-  /** {@link TorchErf#EXP_TABLE}, 32 values, in four vectors. */
-  private static final DoubleVector[] EXP_TABLE = {
-    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 0),
-    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 8),
-    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 16),
-    DoubleVector.fromArray(DOUBLES, TorchErf.EXP_TABLE, 24)
-  };
-
-  /**
-   * {@code x * 32 / ln 2} rounded to an integer, as {@link TorchErf#expForFloat}'s {@code kd}: the
-   * add and subtract of {@code 1.5 * 2^52} round to the nearest even integer as {@link Math#rint}
-   * does for {@code |x| < 2^51} (its zero may have the other sign, which changes no result).
-   */
-  private static DoubleVector expMultiple(DoubleVector x) {
-    return x.mul(TorchErf.EXP_INVERSE_STEP).add(ROUND).sub(ROUND);
-  }
-
-  /** {@code -g * g} of 8 floats {@code x[j ..]}, in double. */
-  private static DoubleVector minusSquares(float[] x, int j) {
-    FloatVector g = FloatVector.fromArray(EIGHT_FLOATS, x, j);
-    return (DoubleVector) g.neg().mul(g).convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /**
-   * The first part of {@link TorchErf#expf} of {@code -x[j] * x[j]} ({@link TorchErf#expForFloat},
-   * {@code |x^2| <= 80}: the guesses of arguments below 1 in magnitude are below 4.5), {@code j <
-   * n}: the polynomial {@code p} of the reduced argument, as the bits of a double at {@code x[to +
-   * 2 j]}.
-   */
-  private static void expPolynomials(float[] x, int n, int to) {
-    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
-      DoubleVector xd = minusSquares(x, j);
-      DoubleVector kd = expMultiple(xd);
-      DoubleVector r =
-          kd.fma(
-              DoubleVector.broadcast(DOUBLES, -TorchErf.EXP_STEP_LO),
-              kd.fma(DoubleVector.broadcast(DOUBLES, -TorchErf.EXP_STEP_HI), xd));
-      DoubleVector r2 = r.mul(r);
-      r2.mul(r2)
-          .fma(
-              r.fma(1.0 / 120, 1.0 / 24).add(r2.mul(1.0 / 720)), r.fma(1.0 / 6, 0.5).mul(r2).add(r))
-          .reinterpretAsFloats()
-          .intoArray(x, to + 2 * j);
-    }
-  }
-
-  /**
-   * {@link TorchErf#expf} of {@code -x[j] * x[j]} into {@code x[to + j]}, {@code j < n}, from the
-   * polynomials of {@link #expPolynomials} at {@code x[polynomials + 2 j]}: {@code 2^(k/32)} from
-   * the table times {@code (1 + p)}, times {@code 2^(k >> 5)}.
-   */
-  private static void expsFromPolynomials(float[] x, int n, int polynomials, int to) {
-    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
-      LongVector k = (LongVector) expMultiple(minusSquares(x, j)).convert(VectorOperators.D2L, 0);
-      DoubleVector scale =
-          k.lanewise(VectorOperators.ASHR, 5)
-              .add(1023)
-              .lanewise(VectorOperators.LSHL, 52)
-              .reinterpretAsDoubles();
-      // EXP_TABLE[k & 31]: (k & 15) picks one of the 16 lanes of a pair of vectors (an exceptional
-      // index, negative, from the second), k & 16 the pair
-      LongVector low = k.and(15);
-      VectorShuffle<Double> inPair =
-          low.sub(low.and(8).lanewise(VectorOperators.LSHL, 1)).toShuffle().cast(DOUBLES);
-      DoubleVector t =
-          EXP_TABLE[0]
-              .rearrange(inPair, EXP_TABLE[1])
-              .blend(
-                  EXP_TABLE[2].rearrange(inPair, EXP_TABLE[3]),
-                  k.and(16).compare(VectorOperators.NE, 0).cast(DOUBLES));
-      DoubleVector p =
-          FloatVector.fromArray(SIXTEEN_FLOATS, x, polynomials + 2 * j).reinterpretAsDoubles();
-      ((FloatVector) t.fma(p, t).mul(scale).convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
-          .intoArray(x, to + j);
-    }
-  }
-
-  /**
-   * {@link TorchErf#PIECES} by coefficient: {@code COEFFICIENTS[k]} holds coefficient {@code k} of
-   * intervals 0 to 7 and 8 to 15 in two vectors.
-   */
-  private static final DoubleVector[][] COEFFICIENTS = new DoubleVector[TorchErf.PIECE_TERMS][];
-
-  static {
-    double[] column = new double[TorchErf.PIECE_COUNT];
-    for (int k = 0; k < TorchErf.PIECE_TERMS; k++) {
-      for (int interval = 0; interval < TorchErf.PIECE_COUNT; interval++) {
-        column[interval] = TorchErf.PIECES[interval * TorchErf.PIECE_TERMS + k];
-      }
-      COEFFICIENTS[k] =
-          new DoubleVector[] {
-            DoubleVector.fromArray(DOUBLES, column, 0), DoubleVector.fromArray(DOUBLES, column, 8)
-          };
-    }
-  }
-
-  /** 8 floats {@code x[j ..]} in double. */
-  private static DoubleVector doubles(float[] x, int j) {
-    return (DoubleVector)
-        FloatVector.fromArray(EIGHT_FLOATS, x, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /**
-   * {@link TorchErf#erfForFloat}'s interval {@code min((int) (|x| * 4), 15)} of each lane ({@code
-   * ax = |x|}): the min in double, then the conversion (the same for {@code ax >= 0}); the mask
-   * keeps a NaN lane's interval in the table.
-   */
-  private static LongVector interval(DoubleVector ax) {
-    return ((LongVector) ax.mul(4).min(TorchErf.PIECE_COUNT - 1).convert(VectorOperators.D2L, 0))
-        .and(TorchErf.PIECE_COUNT - 1);
-  }
-
-  /** {@link TorchErf#erfForFloat}'s {@code t = (ax - (0.125 + 0.25 * interval)) * 8}. */
-  private static DoubleVector offset(DoubleVector ax, LongVector interval) {
-    DoubleVector i = (DoubleVector) interval.convert(VectorOperators.L2D, 0);
-    return ax.sub(i.mul(0.25).add(0.125)).mul(8);
-  }
-
-  /**
-   * The shuffle that picks lane {@code i} (each lane of {@code index}, 0 to 15) of the 16 lanes of
-   * a pair of vectors: lane {@code i} of the first, or (an exceptional index, {@code i - 16}) lane
-   * {@code i - 8} of the second.
-   */
-  private static VectorShuffle<Double> inPair(LongVector index) {
-    return index.sub(index.and(8).lanewise(VectorOperators.LSHL, 1)).toShuffle().cast(DOUBLES);
-  }
-
-  /** Coefficient {@code k} of each lane's interval ({@code pick} from {@link #inPair}). */
-  private static DoubleVector coefficient(int k, VectorShuffle<Double> pick) {
-    return COEFFICIENTS[k][0].rearrange(pick, COEFFICIENTS[k][1]);
-  }
-
-  /**
-   * Two terms of {@code TorchErf.estrin} for {@link TorchErf#erff} of {@code x[j]}, {@code j < n},
-   * with the coefficients {@code k .. k + 3} of each lane's interval: {@code fma(fma(c[k+3], t,
-   * c[k+2]), t^2, fma(c[k+1], t, c[k]))}, as the bits of a double at {@code x[to + 2 j]}.
-   */
-  private static void erfTerms(float[] x, int n, int k, int to) {
-    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
-      DoubleVector ax = doubles(x, j).abs();
-      LongVector interval = interval(ax);
-      DoubleVector t = offset(ax, interval);
-      VectorShuffle<Double> pick = inPair(interval);
-      DoubleVector first = coefficient(k + 1, pick).fma(t, coefficient(k, pick));
-      DoubleVector second = coefficient(k + 3, pick).fma(t, coefficient(k + 2, pick));
-      second.fma(t.mul(t), first).reinterpretAsFloats().intoArray(x, to + 2 * j);
-    }
-  }
-
-  /**
-   * {@code TorchErf.estrin}'s polynomial for {@link TorchErf#erff} of {@code x[j]}, {@code j < n},
-   * from the terms of {@link #erfTerms} at {@code x[low + 2 j]} (coefficients 0 to 3) and {@code
-   * x[middle + 2 j]} (4 to 7), as the bits of a double at {@code x[low + 2 j]}.
-   */
-  private static void erfPolynomials(float[] x, int n, int low, int middle) {
-    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
-      DoubleVector ax = doubles(x, j).abs();
-      LongVector interval = interval(ax);
-      DoubleVector t = offset(ax, interval);
-      VectorShuffle<Double> pick = inPair(interval);
-      DoubleVector t2 = t.mul(t);
-      DoubleVector t4 = t2.mul(t2);
-      DoubleVector first =
-          FloatVector.fromArray(SIXTEEN_FLOATS, x, low + 2 * j).reinterpretAsDoubles();
-      DoubleVector second =
-          FloatVector.fromArray(SIXTEEN_FLOATS, x, middle + 2 * j).reinterpretAsDoubles();
-      DoubleVector p8 = coefficient(9, pick).fma(t, coefficient(8, pick));
-      coefficient(10, pick)
-          .fma(t2, p8)
-          .fma(t4.mul(t4), second.fma(t4, first))
-          .reinterpretAsFloats()
-          .intoArray(x, low + 2 * j);
-    }
-  }
-
-  /**
-   * {@link TorchErf#erff} of {@code x[j]} into {@code x[to + j]}, {@code j < n}, from the
-   * polynomials of {@link #erfPolynomials} at {@code x[polynomials + 2 j]}: the factor {@code |x|}
-   * on the first two intervals, the cap at 1 and the sign.
-   */
-  private static void erfsFromPolynomials(float[] x, int n, int polynomials, int to) {
-    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
-      DoubleVector xd = doubles(x, j);
-      DoubleVector ax = xd.abs();
-      DoubleVector p =
-          FloatVector.fromArray(SIXTEEN_FLOATS, x, polynomials + 2 * j).reinterpretAsDoubles();
-      // TorchErf.TIMES_X: 1 on the first two intervals (ax < 0.5), else 0
-      DoubleVector timesX =
-          ZERO.blend(1.0, interval(ax).compare(VectorOperators.LT, 2).cast(DOUBLES));
-      DoubleVector r = timesX.fma(ax, ONE_DOUBLE.sub(timesX)).mul(p).min(1.0);
-      LongVector beyond = // all ones where ax > 4
-          FOUR.sub(ax).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-      LongVector bits = r.reinterpretAsLongs().and(beyond.not()).or(beyond.and(ONE_BITS));
-      ((FloatVector)
-              bits.and(~SIGN)
-                  .or(xd.reinterpretAsLongs().and(SIGN))
-                  .reinterpretAsDoubles()
-                  .convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
-          .intoArray(x, to + j);
-    }
-  }
-
-  private static final DoubleVector ZERO = DoubleVector.zero(DOUBLES);
-  private static final DoubleVector ONE_DOUBLE = DoubleVector.broadcast(DOUBLES, 1.0);
-  private static final DoubleVector FOUR = DoubleVector.broadcast(DOUBLES, 4.0);
-  private static final long SIGN = Long.MIN_VALUE;
-  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
   /**
    * {@link TorchErf#newtonStep} on {@code x[j]} towards {@code y[from + j]}, {@code j < n}, with
