@@ -31,6 +31,9 @@ public final class TorchInit {
   /** trunc_normal_'s fused passes run chunk by chunk, so that they stay in L1. */
   static final int TRUNC_CHUNK = 1024;
 
+  /** The size of trunc_normal_'s second workspace, the vector kernel's gather indices. */
+  static final int TRUNC_LANES = 16;
+
   private static final int NORMAL_CHUNK =
       2048; // a multiple of 16 // trunc_normal_'s fused passes stay in L1
 
@@ -252,16 +255,18 @@ public final class TorchInit {
         (float) mean,
         (float) a,
         (float) b,
-        generator.truncNormalScratch());
+        generator.truncNormalScratch(),
+        generator.truncNormalLanes());
   }
 
   /**
    * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
    * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
    * chunk, with the same float operations per element in the same order, hence the same values;
-   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. Where the Vector API kernel runs, it does
-   * the float passes of the whole vectors in each chunk in place (the same values) and the loops
-   * here the rest. {@link ParallelInitializer} runs it on slices of the stream.
+   * {@code scratch} holds {@link #TRUNC_CHUNK} floats and {@code lanes} {@link #TRUNC_LANES} ints.
+   * Where the Vector API kernel runs, it does the float passes of the whole vectors in each chunk
+   * in place (the same values) and the loops here the rest. {@link ParallelInitializer} runs it on
+   * slices of the stream.
    */
   static void truncNormalWords(
       float[] out,
@@ -275,7 +280,8 @@ public final class TorchInit {
       float mean,
       float low,
       float high,
-      float[] scratch) {
+      float[] scratch,
+      int[] lanes) {
     int end = offset + count;
     for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
       int n = Math.min(end - chunk, TRUNC_CHUNK);
@@ -283,7 +289,7 @@ public final class TorchInit {
       int done =
           VectorKernels.available()
               ? VectorKernels.truncNormalTransform(
-                  out, chunk, n, scale, mean, low, high, fused, scratch)
+                  out, chunk, n, scale, mean, low, high, fused, scratch, lanes)
               : 0;
       TorchErf.erfinv(out, chunk + done, n - done, scratch, fused);
       for (int j = 0; j < n - done; j++) {

@@ -69,7 +69,8 @@ final class VectorKernels {
       float low,
       float high,
       boolean fused,
-      float[] scratch) {
+      float[] scratch,
+      int[] lanes) {
     return 0;
   }
 }

@@ -2,24 +2,28 @@ package io.nninit.runtime;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The double-precision helpers of {@code trunc_normal_}'s Newton steps, {@link TorchErf#erff} and
- * {@link TorchErf#expf}, on vectors of 8 doubles (512 bits), as stages of {@link VectorTorchErf}:
- * each a loop from float arrays to float arrays, short enough that C2 compiles it whole (it stops
- * inlining beyond a node count per compilation, and a vector that crosses a call that is not
- * inlined is boxed). Intermediate doubles pass between stages as their bits, two floats each, in
- * the caller's float workspace (reinterpretations, exact).
+ * The double-precision helpers of {@code trunc_normal_}'s erfinv, {@link TorchErf#erff} and {@link
+ * TorchErf#expf} of the Newton steps and {@link TorchErf#logf} of the tail guess, on vectors of 8
+ * doubles (512 bits), as stages of {@link VectorTorchErf}: each a loop from float arrays to float
+ * arrays, short enough that C2 compiles it whole (it stops inlining beyond a node count per
+ * compilation, and a vector that crosses a call that is not inlined is boxed). Intermediate doubles
+ * pass between stages as their bits, two floats each, in the caller's float workspace
+ * (reinterpretations, exact).
  *
  * <p>Every lane has the scalar code's bits: the same double operations in the same order (each
  * {@link Math#fma} a lanewise {@code fma}), both sides of the scalar code's branch-free selections,
  * and the same table values, picked per lane from in-register copies by a lane permutation of two
- * vectors. {@link Math#rint} of the exp reduction is the add and subtract of {@code 1.5 * 2^52},
- * which rounds to the nearest even integer as {@code rint} does for {@code |x| < 2^51}.
+ * vectors, or gathered from the scalar table (the log's 257 entries), or the same division (the
+ * log's {@code 1 / c}). {@link Math#rint} of the exp reduction is the add and subtract of {@code
+ * 1.5 * 2^52}, which rounds to the nearest even integer as {@code rint} does for {@code |x| <
+ * 2^51}.
  */
 final class VectorErfExp {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
@@ -232,6 +236,93 @@ final class VectorErfExp {
                   .convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
           .intoArray(x, to + j);
     }
+  }
+
+  /**
+   * {@link TorchErf#logf} ({@link BoxMullerMath#log} rounded to float) of the tail guess's {@code u
+   * = (1 - |y|) / 2}, first part, for {@code y[from + j]}, {@code j < n}: {@code r + fma(e, LN2_LO,
+   * tail)} as the bits of a double at {@code x[to + 2 j]}.
+   */
+  static void logParts(float[] y, int from, int n, float[] x, int to) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      IntVector bits = tailArgument(y, from + j).reinterpretAsInts();
+      IntVector mantissa = bits.and(0x7F_FFFF);
+      IntVector i = logIndex(mantissa);
+      DoubleVector m =
+          (DoubleVector)
+              mantissa
+                  .or(0x3F80_0000)
+                  .reinterpretAsFloats()
+                  .convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector center =
+          ((DoubleVector) i.convertShape(VectorOperators.I2D, DOUBLES, 0)).mul(1.0 / 256).add(1.0);
+      // r = (m - c) * INVERSE_CENTER[i], the table's 1 / c the same division
+      DoubleVector r = m.sub(center).mul(ONE.div(center));
+      DoubleVector r2 = r.mul(r);
+      DoubleVector lowTerms = r.fma(1.0 / 3, -1.0 / 2);
+      DoubleVector highTerms = r.fma(1.0 / 5, -1.0 / 4);
+      DoubleVector tail =
+          r2.mul(r2.fma(r2.fma(DoubleVector.broadcast(DOUBLES, -1.0 / 6), highTerms), lowTerms));
+      exponent(bits, i)
+          .fma(DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_LO), tail)
+          .add(r)
+          .reinterpretAsFloats()
+          .intoArray(x, to + 2 * j);
+    }
+  }
+
+  /**
+   * The tail guess's {@code z = (float) sqrt(-logf(u))} for {@code y[from + j]} into {@code x[to +
+   * j]}, {@code j < n}, from the first parts of {@link #logParts} at {@code x[parts + 2 j]}: {@code
+   * fma(e, LN2_HI, log c_i) + part}, {@code log c_i} gathered from {@link BoxMullerMath#LOG_CENTER}
+   * with the indices in {@code lanes}. Only the lanes with {@code |y|} in (0.7, 1) are used.
+   */
+  static void tailRootsFromParts(
+      float[] y, int from, int n, float[] x, int parts, int to, int[] lanes) {
+    for (int j = 0; j < n; j += EIGHT_FLOATS.length()) {
+      IntVector bits = tailArgument(y, from + j).reinterpretAsInts();
+      IntVector i = logIndex(bits.and(0x7F_FFFF));
+      i.intoArray(lanes, 0);
+      DoubleVector logCenter =
+          DoubleVector.fromArray(DOUBLES, BoxMullerMath.LOG_CENTER, 0, lanes, 0);
+      DoubleVector part =
+          FloatVector.fromArray(SIXTEEN_FLOATS, x, parts + 2 * j).reinterpretAsDoubles();
+      DoubleVector log =
+          exponent(bits, i)
+              .fma(DoubleVector.broadcast(DOUBLES, BoxMullerMath.LN2_HI), logCenter)
+              .add(part);
+      ((FloatVector) log.convertShape(VectorOperators.D2F, EIGHT_FLOATS, 0))
+          .neg()
+          .sqrt()
+          .intoArray(x, to + j);
+    }
+  }
+
+  /** The tail guess's {@code (1 - |y|) / 2} of 8 floats {@code y[at ..]}. */
+  private static FloatVector tailArgument(float[] y, int at) {
+    return FloatVector.broadcast(EIGHT_FLOATS, 1f)
+        .sub(FloatVector.fromArray(EIGHT_FLOATS, y, at).abs())
+        .div(2f);
+  }
+
+  /**
+   * {@link BoxMullerMath#log}'s table index {@code i} (the nearest {@code c = 1 + i/256}), 0 to
+   * 256.
+   */
+  private static IntVector logIndex(IntVector mantissa) {
+    return mantissa.add(1 << 14).lanewise(VectorOperators.LSHR, 15);
+  }
+
+  /**
+   * {@link BoxMullerMath#log}'s exponent, in double: the float's, plus 1 where {@code c >= 1.5}
+   * ({@code i >= 128}; {@code (i + 128) >>> 8} is 0 below, 1 from there to 256).
+   */
+  private static DoubleVector exponent(IntVector bits, IntVector i) {
+    IntVector e =
+        bits.lanewise(VectorOperators.LSHR, 23)
+            .sub(127)
+            .add(i.add(128).lanewise(VectorOperators.LSHR, 8));
+    return (DoubleVector) e.convertShape(VectorOperators.I2D, DOUBLES, 0);
   }
 
   private VectorErfExp() {}

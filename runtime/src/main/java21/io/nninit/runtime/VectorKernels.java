@@ -78,8 +78,9 @@ final class VectorKernels {
   /**
    * {@link TorchInit#truncNormalWords}' passes after the draw on {@code d[from, from + count)} in
    * place: {@code erfinv}, {@code * scale + mean}, the clamp to {@code [low, high]}, on as many
-   * elements as whole vectors hold, with {@code scratch} ({@link TorchInit#TRUNC_CHUNK} floats) the
-   * stages' workspace; returns how many it transformed.
+   * elements as whole vectors hold, with {@code scratch} ({@link TorchInit#TRUNC_CHUNK} floats) and
+   * {@code lanes} ({@link TorchInit#TRUNC_LANES} ints, a gather's indices) the stages' workspaces;
+   * returns how many it transformed.
    */
   static int truncNormalTransform(
       float[] d,
@@ -90,8 +91,9 @@ final class VectorKernels {
       float low,
       float high,
       boolean fused,
-      float[] scratch) {
+      float[] scratch,
+      int[] lanes) {
     return VectorTorchErf.truncNormalTransform(
-        d, from, count, scale, mean, low, high, fused, scratch);
+        d, from, count, scale, mean, low, high, fused, scratch, lanes);
   }
 }

@@ -39,73 +39,85 @@ final class VectorTorchErf {
   private enum Stage {
     TAIL_ROOTS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         tailRoots(y, from, n, x, m);
+      }
+    },
+    LOG_PARTS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
+        VectorErfExp.logParts(y, from, n, x, 3 * m);
+      }
+    },
+    TAIL_ROOTS_FROM_PARTS {
+      @Override
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
+        VectorErfExp.tailRootsFromParts(y, from, n, x, 3 * m, m, lanes);
       }
     },
     TAIL_GUESSES {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         tailGuesses(y, from, n, x, m);
       }
     },
     GUESSES {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         guesses(y, from, n, x, m);
       }
     },
     ERFS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         erfs(x, n, m);
       }
     },
     ERF_LOW_TERMS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.erfTerms(x, n, 0, 3 * m);
       }
     },
     ERF_MIDDLE_TERMS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.erfTerms(x, n, 4, 5 * m);
       }
     },
     ERF_POLYNOMIALS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.erfPolynomials(x, n, 3 * m, 5 * m);
       }
     },
     ERFS_FROM_POLYNOMIALS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.erfsFromPolynomials(x, n, 3 * m, m);
       }
     },
     EXPS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         exps(x, n, 2 * m);
       }
     },
     EXP_POLYNOMIALS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.expPolynomials(x, n, 3 * m);
       }
     },
     EXPS_FROM_POLYNOMIALS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         VectorErfExp.expsFromPolynomials(x, n, 3 * m, 2 * m);
       }
     },
     NEWTON_STEPS {
       @Override
-      void run(float[] y, int from, int n, float[] x, int m) {
+      void run(float[] y, int from, int n, float[] x, int m, int[] lanes) {
         newtonSteps(y, from, n, x, m, 2 * m);
       }
     };
@@ -115,19 +127,21 @@ final class VectorTorchErf {
      * current values of erfinv, {@code x[m + j]} to {@code x[7 m + 2 j]} the stages' inputs and
      * outputs (see {@link #truncNormalTransform}).
      */
-    abstract void run(float[] y, int from, int n, float[] x, int m);
+    abstract void run(float[] y, int from, int n, float[] x, int m, int[] lanes);
   }
 
   /**
    * Whether erff and expf run on vectors of 8 doubles ({@link VectorErfExp}; else they are the
-   * scalar {@link #erfs} and {@link #exps}).
+   * scalar {@link #erfs} and {@link #exps}), and the tail guess's logf too (else {@link
+   * #tailRoots}).
    */
   private static final boolean WIDE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
   private static final Stage[] STAGES =
       WIDE
           ? new Stage[] {
-            Stage.TAIL_ROOTS,
+            Stage.LOG_PARTS,
+            Stage.TAIL_ROOTS_FROM_PARTS,
             Stage.TAIL_GUESSES,
             Stage.GUESSES,
             Stage.ERF_LOW_TERMS,
@@ -167,11 +181,15 @@ final class VectorTorchErf {
       float low,
       float high,
       boolean fused,
-      float[] x) {
+      float[] x,
+      int[] lanes) {
     // x[0, m): the values; x[m, 2 m) and x[2 m, 3 m): a float per value from stage to stage;
     // x[3 m, 5 m) and x[5 m, 7 m): a double per value (its bits) from stage to stage
     int m = x.length / 7 / LANES * LANES;
-    if (!fused || m == 0) { // PyTorch's default build (two roundings per step): scalar
+    if (!fused
+        || m == 0
+        || lanes.length
+            < TorchInit.TRUNC_LANES) { // PyTorch's default build (two roundings per step): scalar
       return 0;
     }
     int done = 0;
@@ -179,7 +197,7 @@ final class VectorTorchErf {
       int n = Math.min(count - done, m) / LANES * LANES;
       int at = from + done;
       for (Stage stage : STAGES) {
-        stage.run(d, at, n, x, m);
+        stage.run(d, at, n, x, m, lanes);
       }
       for (int j = 0; j < n; j += LANES) {
         FloatVector.fromArray(FLOATS, x, j)

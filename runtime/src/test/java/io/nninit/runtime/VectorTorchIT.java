@@ -124,6 +124,7 @@ class VectorTorchIT {
       0.99999f
     };
     float[] scratch = new float[TorchInit.TRUNC_CHUNK];
+    int[] lanes = new int[TorchInit.TRUNC_LANES];
     for (int trial = 0; trial < 400; trial++) {
       int from = random.nextInt(40);
       int count = trial < 10 ? TorchInit.TRUNC_CHUNK : random.nextInt(1100);
@@ -147,12 +148,57 @@ class VectorTorchIT {
       float[] actual = y.clone();
       int done =
           VectorKernels.truncNormalTransform(
-              actual, from, count, scale, mean, low, high, fused, scratch);
+              actual, from, count, scale, mean, low, high, fused, scratch, lanes);
       // the fused (AVX2) build runs on vectors, all but a partial vector; the default one is scalar
       assertTrue(
           fused ? done <= count && count - done < 16 : done == 0, "done " + done + " of " + count);
       System.arraycopy(expected, from + done, actual, from + done, count - done);
       assertSameBits(expected, actual, "trial " + trial);
+    }
+  }
+
+  @Test
+  void truncNormalTransformEqualsTheScalarDefinitionOnAllTailsAndAStrideOfAllArguments() {
+    // every float in (0.7, 1) (the tail guess, with its log), then every 61st float below 1, with
+    // alternating signs: about 22 million arguments
+    float[] scratch = new float[TorchInit.TRUNC_CHUNK];
+    int[] lanes = new int[TorchInit.TRUNC_LANES];
+    float[] chunk = new float[TorchInit.TRUNC_CHUNK];
+    float[] expected = new float[TorchInit.TRUNC_CHUNK];
+    float[] arguments = new float[TorchInit.TRUNC_CHUNK];
+    int tailStart = Float.floatToRawIntBits(0.7f) + 1;
+    int one = Float.floatToRawIntBits(1f);
+    int bits = tailStart;
+    boolean tails = true;
+    while (true) {
+      int n = 0;
+      for (; n < chunk.length; n++) {
+        if (bits >= one) {
+          if (!tails) {
+            break;
+          }
+          tails = false;
+          bits = 0;
+        }
+        float y = Float.intBitsToFloat(bits);
+        chunk[n] = n % 2 == 0 ? y : -y;
+        bits += tails ? 1 : 61;
+      }
+      if (n == 0) {
+        return;
+      }
+      for (int j = 0; j < n; j++) {
+        arguments[j] = chunk[j];
+        expected[j] = scalarTruncNormal(chunk[j], true, 0.7f, 0.1f, -2.5f, 2.5f);
+      }
+      int done =
+          VectorKernels.truncNormalTransform(
+              chunk, 0, n, 0.7f, 0.1f, -2.5f, 2.5f, true, scratch, lanes);
+      for (int j = 0; j < done; j++) {
+        if (Float.floatToRawIntBits(expected[j]) != Float.floatToRawIntBits(chunk[j])) {
+          assertEquals(expected[j], chunk[j], "argument " + arguments[j]);
+        }
+      }
     }
   }
 
