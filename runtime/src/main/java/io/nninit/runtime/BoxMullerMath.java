@@ -41,7 +41,10 @@ final class BoxMullerMath {
   /** {@code 1 / c_i}. */
   private static final double[] INVERSE_CENTER = new double[LOG_TABLE_SIZE];
 
-  /** {@code log c_i}, or {@code log(c_i / 2)} from {@link #HALVING_INDEX} on. */
+  /**
+   * {@code log c_i}, or {@code log(c_i / 2)} from {@link #HALVING_INDEX} on. Read (never written)
+   * by the Vector API kernel of {@code trunc_normal_} too.
+   */
   static final double[] LOG_CENTER = new double[LOG_TABLE_SIZE];
 
   /** {@code sin(j H)} at {@code 2 j}, {@code cos(j H)} at {@code 2 j + 1}. */

@@ -143,7 +143,7 @@ final class TorchErf {
 
   /**
    * Coefficients of t^0 .. t^10, t = (x - centre) * 8, on [i/4, (i+1)/4): erf(x)/x for i = 0, 1,
-   * erf(x) for i = 2 .. 15.
+   * erf(x) for i = 2 .. 15. Read (never written) by the Vector API kernel too.
    */
   static final double[] PIECES = {
     // [0, 0.25): erf(x) / x
@@ -400,7 +400,7 @@ final class TorchErf {
   static final double EXP_STEP_LO =
       0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE - EXP_STEP_HI + 0x1.abc9e3b39803fp-56 / EXP_TABLE_SIZE;
 
-  /** {@code 2^(j/32)}, j = 0..31. */
+  /** {@code 2^(j/32)}, j = 0..31. Read (never written) by the Vector API kernel too. */
   static final double[] EXP_TABLE = expTable();
 
   private static double[] expTable() {

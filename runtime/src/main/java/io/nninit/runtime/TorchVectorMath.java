@@ -6,7 +6,8 @@ package io.nninit.runtime;
  * logf}/{@code sinf}/{@code cosf}) in the operation order the compiled AVX2 kernel performs, with
  * every multiply-add that the compiler contracts written as {@link Math#fma(float, float, float)}.
  * The order is the one documented in the project's {@code reference/pytorch.md} §3a; with it the
- * results equal PyTorch's bit for bit. Scalar, allocation-free.
+ * results equal PyTorch's bit for bit. Scalar, allocation-free. The Vector API kernel of {@code
+ * normal_} (JDK 21+) evaluates the same operations on lanes with these constants.
  */
 final class TorchVectorMath {
   static final float SQRTHF = (float) 0.707106781186547524;
