@@ -38,8 +38,8 @@ final class BoxMullerMath {
   static final double INVERSE_H = 1.0 / H;
   private static final int TRIG_TABLE_SIZE = 129; // j = 0 .. 128 covers [0, 2 pi)
 
-  // The constants and tables below are shared with VectorBoxMuller (JDK 21+), which repeats these
-  // steps lane by lane; the tables are never written after class initialization.
+  // The constants and tables below are shared with VectorNormal and VectorErfExp (JDK 21+), which
+  // repeat these steps lane by lane; the tables are never written after class initialization.
 
   /** {@code 1 / c_i}. */
   static final double[] INVERSE_CENTER = new double[LOG_TABLE_SIZE];

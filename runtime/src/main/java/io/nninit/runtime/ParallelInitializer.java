@@ -501,7 +501,8 @@ public final class ParallelInitializer implements AutoCloseable {
               truncMean,
               truncLow,
               truncHigh,
-              requireNonNull(torch).truncScratch[index]);
+              requireNonNull(torch).truncScratch[index],
+              requireNonNull(torch).truncLanes[index]);
       default ->
           // TORCH_NORMAL: the draws, then the blocks of 16 among them
           TorchInit.normalWords(
@@ -547,9 +548,11 @@ public final class ParallelInitializer implements AutoCloseable {
     final int[][] scratch;
     final int[][] sums;
     final float[][] truncScratch;
+    final int[][] truncLanes;
 
     TorchWorkspace(int parts) {
       truncScratch = new float[parts][TorchInit.TRUNC_CHUNK];
+      truncLanes = new int[parts][TorchInit.TRUNC_LANES];
       engines = new Mt19937[parts];
       windows = new int[parts][Mt19937Jump.N];
       scratch = new int[parts][Mt19937Jump.N];

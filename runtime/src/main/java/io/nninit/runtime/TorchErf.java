@@ -20,22 +20,22 @@ final class TorchErf {
   private static final double TWO_OVER_SQRT_PI = 0x1.20dd750429b6dp+0;
 
   private static final double TWO_OVER_SQRT_PI_LO = 0x1.1ae3a914fed80p-56;
-  private static final float TWO_OVER_SQRT_PI_F = 2f / (float) Math.sqrt(Math.PI);
-  private static final float A0 = (float) 0.886226899;
-  private static final float A1 = (float) -1.645349621;
-  private static final float A2 = (float) 0.914624893;
-  private static final float A3 = (float) -0.140543331;
-  private static final float B0 = (float) -2.118377725;
-  private static final float B1 = (float) 1.442710462;
-  private static final float B2 = (float) -0.329097515;
-  private static final float B3 = (float) 0.012229801;
-  private static final float C0 = (float) -1.970840454;
-  private static final float C1 = (float) -1.624906493;
-  private static final float C2 = (float) 3.429567803;
-  private static final float C3 = (float) 1.641345311;
-  private static final float D0 = (float) 3.543889200;
-  private static final float D1 = (float) 1.637067800;
-  private static final float CENTRAL = (float) 0.7;
+  static final float TWO_OVER_SQRT_PI_F = 2f / (float) Math.sqrt(Math.PI);
+  static final float A0 = (float) 0.886226899;
+  static final float A1 = (float) -1.645349621;
+  static final float A2 = (float) 0.914624893;
+  static final float A3 = (float) -0.140543331;
+  static final float B0 = (float) -2.118377725;
+  static final float B1 = (float) 1.442710462;
+  static final float B2 = (float) -0.329097515;
+  static final float B3 = (float) 0.012229801;
+  static final float C0 = (float) -1.970840454;
+  static final float C1 = (float) -1.624906493;
+  static final float C2 = (float) 3.429567803;
+  static final float C3 = (float) 1.641345311;
+  static final float D0 = (float) 3.543889200;
+  static final float D1 = (float) 1.637067800;
+  static final float CENTRAL = (float) 0.7;
 
   private TorchErf() {}
 
@@ -137,15 +137,15 @@ final class TorchErf {
     return Math.fma(Math.fma(c[base + 10], t2, p8), t8, low);
   }
 
-  private static final int PIECE_TERMS = 11;
-  private static final int PIECE_COUNT = 16;
+  static final int PIECE_TERMS = 11;
+  static final int PIECE_COUNT = 16;
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
   /**
    * Coefficients of t^0 .. t^10, t = (x - centre) * 8, on [i/4, (i+1)/4): erf(x)/x for i = 0, 1,
-   * erf(x) for i = 2 .. 15.
+   * erf(x) for i = 2 .. 15. Read (never written) by the Vector API kernel too.
    */
-  private static final double[] PIECES = {
+  static final double[] PIECES = {
     // [0, 0.25): erf(x) / x
     0x1.1f5e1a35c3b89p+0,
     -0x1.7d900b9e8e926p-7,
@@ -389,19 +389,19 @@ final class TorchErf {
   }
 
   private static final int EXP_TABLE_BITS = 5;
-  private static final int EXP_TABLE_SIZE = 1 << EXP_TABLE_BITS;
+  static final int EXP_TABLE_SIZE = 1 << EXP_TABLE_BITS;
   private static final double EXP_DIRECT_LIMIT = 80;
-  private static final double EXP_INVERSE_STEP = EXP_TABLE_SIZE / Math.log(2);
+  static final double EXP_INVERSE_STEP = EXP_TABLE_SIZE / Math.log(2);
 
   /** (ln 2)/32 rounded to 40 significant bits, so that {@code k * EXP_STEP_HI} is exact. */
-  private static final double EXP_STEP_HI =
+  static final double EXP_STEP_HI =
       Math.scalb(Math.rint(Math.scalb(0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE, 45)), -45);
 
-  private static final double EXP_STEP_LO =
+  static final double EXP_STEP_LO =
       0x1.62e42fefa39efp-1 / EXP_TABLE_SIZE - EXP_STEP_HI + 0x1.abc9e3b39803fp-56 / EXP_TABLE_SIZE;
 
-  /** {@code 2^(j/32)}, j = 0..31. */
-  private static final double[] EXP_TABLE = expTable();
+  /** {@code 2^(j/32)}, j = 0..31. Read (never written) by the Vector API kernel too. */
+  static final double[] EXP_TABLE = expTable();
 
   private static double[] expTable() {
     double[] t = new double[EXP_TABLE_SIZE];

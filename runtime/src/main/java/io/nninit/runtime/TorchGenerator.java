@@ -17,6 +17,7 @@ public final class TorchGenerator {
 
   private final Mt19937 engine = new Mt19937();
   private final float[] truncNormalScratch = new float[TorchInit.TRUNC_CHUNK];
+  private final int[] truncNormalLanes = new int[TorchInit.TRUNC_LANES];
   private final TorchCapability capability;
   private long seed;
   private boolean hasCachedNormal;
@@ -83,6 +84,11 @@ public final class TorchGenerator {
   /** The workspace of {@link TorchInit#truncNormal} (a generator serves one thread at a time). */
   float[] truncNormalScratch() {
     return truncNormalScratch;
+  }
+
+  /** The second workspace of {@link TorchInit#truncNormal}. */
+  int[] truncNormalLanes() {
+    return truncNormalLanes;
   }
 
   /** The next 32-bit output as the bits of an {@code int}. */

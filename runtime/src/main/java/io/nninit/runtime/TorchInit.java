@@ -31,6 +31,9 @@ public final class TorchInit {
   /** trunc_normal_'s fused passes run chunk by chunk, so that they stay in L1. */
   static final int TRUNC_CHUNK = 1024;
 
+  /** The size of trunc_normal_'s second workspace, the vector kernel's gather indices. */
+  static final int TRUNC_LANES = 16;
+
   private static final int NORMAL_CHUNK =
       2048; // a multiple of 16 // trunc_normal_'s fused passes stay in L1
 
@@ -173,12 +176,17 @@ public final class TorchInit {
    */
   static void boxMuller(float[] d, int from, int end, float mean, float std, boolean avx2) {
     if (avx2) {
-      for (int i = from; i < end; i += VECTOR_BLOCK) {
+      // the Vector API kernel, where it runs, does all whole blocks; the loops below do the rest
+      int start =
+          VectorKernels.available()
+              ? from + VectorKernels.boxMullerBlocks(d, from, end, mean, std)
+              : from;
+      for (int i = start; i < end; i += VECTOR_BLOCK) {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           d[j] = (float) Math.sqrt(-2f * TorchVectorMath.log(1f - d[j]));
         }
       }
-      for (int i = from; i < end; i += VECTOR_BLOCK) {
+      for (int i = start; i < end; i += VECTOR_BLOCK) {
         for (int j = i; j < i + HALF_BLOCK; j++) {
           float radius = d[j];
           long sinCos = TorchVectorMath.sinCos(TWO_PI_F * d[j + HALF_BLOCK]);
@@ -247,14 +255,17 @@ public final class TorchInit {
         (float) mean,
         (float) a,
         (float) b,
-        generator.truncNormalScratch());
+        generator.truncNormalScratch(),
+        generator.truncNormalLanes());
   }
 
   /**
    * The draws and float passes of {@code trunc_normal_} from {@code engine} on {@code out[offset,
    * offset + count)}: PyTorch's five passes (uniform, erfinv, mul, add, clamp) fused, chunk by
    * chunk, with the same float operations per element in the same order, hence the same values;
-   * {@code scratch} holds {@link #TRUNC_CHUNK} floats. {@link ParallelInitializer} runs it on
+   * {@code scratch} holds {@link #TRUNC_CHUNK} floats and {@code lanes} {@link #TRUNC_LANES} ints.
+   * Where the Vector API kernel runs, it does the float passes of the whole vectors in each chunk
+   * in place (the same values) and the loops here the rest. {@link ParallelInitializer} runs it on
    * slices of the stream.
    */
   static void truncNormalWords(
@@ -269,15 +280,21 @@ public final class TorchInit {
       float mean,
       float low,
       float high,
-      float[] scratch) {
+      float[] scratch,
+      int[] lanes) {
     int end = offset + count;
     for (int chunk = offset; chunk < end; chunk += TRUNC_CHUNK) {
       int n = Math.min(end - chunk, TRUNC_CHUNK);
       uniformWords(out, chunk, n, from, to, engine, fused);
-      TorchErf.erfinv(out, chunk, n, scratch, fused);
-      for (int j = 0; j < n; j++) {
+      int done =
+          VectorKernels.available()
+              ? VectorKernels.truncNormalTransform(
+                  out, chunk, n, scale, mean, low, high, fused, scratch, lanes)
+              : 0;
+      TorchErf.erfinv(out, chunk + done, n - done, scratch, fused);
+      for (int j = 0; j < n - done; j++) {
         float x = scratch[j] * scale + mean;
-        out[chunk + j] = Math.min(Math.max(x, low), high);
+        out[chunk + done + j] = Math.min(Math.max(x, low), high);
       }
     }
   }

@@ -6,34 +6,35 @@ package io.nninit.runtime;
  * logf}/{@code sinf}/{@code cosf}) in the operation order the compiled AVX2 kernel performs, with
  * every multiply-add that the compiler contracts written as {@link Math#fma(float, float, float)}.
  * The order is the one documented in the project's {@code reference/pytorch.md} §3a; with it the
- * results equal PyTorch's bit for bit. Scalar, allocation-free.
+ * results equal PyTorch's bit for bit. Scalar, allocation-free. The Vector API kernel of {@code
+ * normal_} (JDK 21+) evaluates the same operations on lanes with these constants.
  */
 final class TorchVectorMath {
-  private static final float SQRTHF = (float) 0.707106781186547524;
-  private static final float LOG_P0 = (float) 7.0376836292E-2;
-  private static final float LOG_P1 = (float) -1.1514610310E-1;
-  private static final float LOG_P2 = (float) 1.1676998740E-1;
-  private static final float LOG_P3 = (float) -1.2420140846E-1;
-  private static final float LOG_P4 = (float) 1.4249322787E-1;
-  private static final float LOG_P5 = (float) -1.6668057665E-1;
-  private static final float LOG_P6 = (float) 2.0000714765E-1;
-  private static final float LOG_P7 = (float) -2.4999993993E-1;
-  private static final float LOG_P8 = (float) 3.3333331174E-1;
-  private static final float LOG_Q1 = (float) -2.12194440e-4;
-  private static final float LOG_Q2 = (float) 0.693359375;
-  private static final float MIN_NORMAL = Float.intBitsToFloat(0x00800000);
-  private static final int ONE_BITS = Float.floatToRawIntBits(1f);
+  static final float SQRTHF = (float) 0.707106781186547524;
+  static final float LOG_P0 = (float) 7.0376836292E-2;
+  static final float LOG_P1 = (float) -1.1514610310E-1;
+  static final float LOG_P2 = (float) 1.1676998740E-1;
+  static final float LOG_P3 = (float) -1.2420140846E-1;
+  static final float LOG_P4 = (float) 1.4249322787E-1;
+  static final float LOG_P5 = (float) -1.6668057665E-1;
+  static final float LOG_P6 = (float) 2.0000714765E-1;
+  static final float LOG_P7 = (float) -2.4999993993E-1;
+  static final float LOG_P8 = (float) 3.3333331174E-1;
+  static final float LOG_Q1 = (float) -2.12194440e-4;
+  static final float LOG_Q2 = (float) 0.693359375;
+  static final float MIN_NORMAL = Float.intBitsToFloat(0x00800000);
+  static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
-  private static final float DP1 = (float) -0.78515625;
-  private static final float DP2 = (float) -2.4187564849853515625e-4;
-  private static final float DP3 = (float) -3.77489497744594108e-8;
-  private static final float SIN_P0 = (float) -1.9515295891E-4;
-  private static final float SIN_P1 = (float) 8.3321608736E-3;
-  private static final float SIN_P2 = (float) -1.6666654611E-1;
-  private static final float COS_P0 = (float) 2.443315711809948E-005;
-  private static final float COS_P1 = (float) -1.388731625493765E-003;
-  private static final float COS_P2 = (float) 4.166664568298827E-002;
-  private static final float FOUR_OVER_PI = (float) 1.27323954473516;
+  static final float DP1 = (float) -0.78515625;
+  static final float DP2 = (float) -2.4187564849853515625e-4;
+  static final float DP3 = (float) -3.77489497744594108e-8;
+  static final float SIN_P0 = (float) -1.9515295891E-4;
+  static final float SIN_P1 = (float) 8.3321608736E-3;
+  static final float SIN_P2 = (float) -1.6666654611E-1;
+  static final float COS_P0 = (float) 2.443315711809948E-005;
+  static final float COS_P1 = (float) -1.388731625493765E-003;
+  static final float COS_P2 = (float) 4.166664568298827E-002;
+  static final float FOUR_OVER_PI = (float) 1.27323954473516;
 
   private TorchVectorMath() {}
 

@@ -163,4 +163,32 @@ final class VectorKernels {
       float stddev) {
     return 0;
   }
+
+  // PyTorch normal_ and trunc_normal_
+
+  /**
+   * {@link TorchInit#boxMuller}'s AVX2 blocks of 16 from {@code d[from]} on, in place; returns how
+   * many elements it transformed: none with these classes.
+   */
+  static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
+    return 0;
+  }
+
+  /**
+   * {@link TorchInit#truncNormalWords}' passes after the draw on {@code d[from, from + count)} in
+   * place; returns how many elements it transformed: none with these classes.
+   */
+  static int truncNormalTransform(
+      float[] d,
+      int from,
+      int count,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      boolean fused,
+      float[] scratch,
+      int[] lanes) {
+    return 0;
+  }
 }

@@ -186,4 +186,37 @@ final class VectorKernels {
     return VectorNormal.truncatedGroups(
         out, offset, firstGroup, groups, key, counterLo, counterHi, mean, stddev);
   }
+
+  // PyTorch normal_ and trunc_normal_ (VectorTorchNormal, VectorTorchErf)
+
+  /**
+   * {@link TorchInit#boxMuller}'s AVX2 blocks of 16 from {@code d[from]} on, in place, as many
+   * whole blocks as fit before {@code end}; returns how many elements it transformed (a multiple of
+   * 16).
+   */
+  static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
+    return VectorTorchNormal.boxMullerBlocks(d, from, end, mean, std);
+  }
+
+  /**
+   * {@link TorchInit#truncNormalWords}' passes after the draw on {@code d[from, from + count)} in
+   * place: {@code erfinv}, {@code * scale + mean}, the clamp to {@code [low, high]}, on as many
+   * elements as whole vectors hold, with {@code scratch} ({@link TorchInit#TRUNC_CHUNK} floats) and
+   * {@code lanes} ({@link TorchInit#TRUNC_LANES} ints, a gather's indices) the stages' workspaces;
+   * returns how many it transformed.
+   */
+  static int truncNormalTransform(
+      float[] d,
+      int from,
+      int count,
+      float scale,
+      float mean,
+      float low,
+      float high,
+      boolean fused,
+      float[] scratch,
+      int[] lanes) {
+    return VectorTorchErf.truncNormalTransform(
+        d, from, count, scale, mean, low, high, fused, scratch, lanes);
+  }
 }

@@ -1,5 +1,6 @@
 package io.nninit.runtime;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -16,7 +17,6 @@ final class VectorPhilox {
   private static final int LANES = LONGS.length();
   private static final long LOW_WORD = 0xFFFF_FFFFL;
   private static final int MANTISSA = 0x7F_FFFF;
-  private static final int ONE_BITS = 0x3F80_0000; // Float.floatToRawIntBits(1.0f)
   private static final long STEP_0 = Philox.KEY_STEP_0 & LOW_WORD;
   private static final long STEP_1 = Philox.KEY_STEP_1 & LOW_WORD;
 
@@ -58,18 +58,22 @@ final class VectorPhilox {
       long counterHi,
       float minval,
       float range) {
+    if (!Float.isFinite(range) || (range != 0 && Math.abs(range) < 0x1p-100f)) {
+      return 0; // the scaling below is exact only while range * 2^-23 stays a normal float
+    }
+    float scale = range * 0x1p-23f;
     LongVector laneIndex = LongVector.fromArray(LONGS, LANE_INDEX, 0);
     int done = 0;
     while (blocks - done >= LANES) {
       long block = firstBlock + done;
       long lo = Philox.addLow(counterLo, block);
       long hi = Philox.addHigh(counterLo, counterHi, block);
-      if (Philox.addHigh(counterLo, counterHi, block + LANES - 1) != hi) {
-        break; // the 128-bit carry happens inside this step: the caller's scalar code takes over
+      if ((lo & LOW_WORD) > LOW_WORD - (LANES - 1)) {
+        break; // a carry out of counter word 0 inside this step: the caller's scalar code takes
+        // over
       }
-      LongVector low = laneIndex.add(lo);
-      LongVector c0 = low.and(LOW_WORD);
-      LongVector c1 = low.lanewise(VectorOperators.LSHR, 32);
+      LongVector c0 = laneIndex.add(lo & LOW_WORD);
+      LongVector c1 = LongVector.broadcast(LONGS, lo >>> 32);
       LongVector c2 = LongVector.broadcast(LONGS, hi & LOW_WORD);
       LongVector c3 = LongVector.broadcast(LONGS, hi >>> 32);
       long key0 = key & LOW_WORD;
@@ -88,8 +92,8 @@ final class VectorPhilox {
       // element 4 b + w is word w of lane b: words (0, 1) and (2, 3) as 64-bit lanes, interleaved
       LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
       LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
-      store(words01.rearrange(FIRST_HALVES, words23), out, at, minval, range);
-      store(words01.rearrange(SECOND_HALVES, words23), out, at + 2 * LANES, minval, range);
+      store(words01.rearrange(FIRST_HALVES, words23), out, at, minval, scale);
+      store(words01.rearrange(SECOND_HALVES, words23), out, at + 2 * LANES, minval, scale);
       done += LANES;
     }
     return done;
@@ -108,17 +112,16 @@ final class VectorPhilox {
 
   /**
    * {@code U(x) * range + minval} of each 32-bit word {@code x} of {@code words} to {@code out[at
-   * ..]}, with {@code U(x) = (1 + (x & 0x7fffff) 2^-23) - 1} (exact, as in {@link
-   * StatelessUniform}), then a float multiply and a float add.
+   * ..]}, as {@code k * scale + minval} with {@code k = x & 0x7fffff} and {@code scale = range *
+   * 2^-23}: the same float as {@link StatelessUniform}'s {@code (k * 2^-23) * range + minval},
+   * because both products are the real {@code k * range * 2^-23} rounded once ({@code k} converts
+   * exactly, and scaling by a power of two is exact while the result stays normal, which the caller
+   * checked). Fewer operations keep the kernel below C2's inlining node budget, whatever other
+   * vector code ran before it.
    */
-  private static void store(LongVector words, float[] out, int at, float minval, float range) {
-    words
-        .reinterpretAsInts()
-        .and(MANTISSA)
-        .or(ONE_BITS)
-        .reinterpretAsFloats()
-        .sub(1.0f)
-        .mul(range)
+  private static void store(LongVector words, float[] out, int at, float minval, float scale) {
+    ((FloatVector) words.reinterpretAsInts().and(MANTISSA).convert(VectorOperators.I2F, 0))
+        .mul(scale)
         .add(minval)
         .intoArray(out, at);
   }
