@@ -16,6 +16,7 @@ final class VectorTorchNormal {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
   private static final int HALF_BLOCK = 8;
   private static final int BLOCK = 2 * HALF_BLOCK;
+  private static final int TILE = 64 * BLOCK; // 4 KiB: both passes find the tile in L1
   private static final float TWO_PI_F = (float) (2.0 * Math.PI);
   private static final int HALF_BITS = Float.floatToRawIntBits(0.5f);
   private static final FloatVector ONE = constant(1f);
@@ -46,15 +47,40 @@ final class VectorTorchNormal {
     return FloatVector.broadcast(FLOATS, value);
   }
 
-  /** See {@link VectorKernels#boxMullerBlocks}. */
+  /**
+   * See {@link VectorKernels#boxMullerBlocks}. Two passes per tile of {@link #TILE} floats, each a
+   * method and loop of its own: the radii (written over the {@code u1} halves, exact: they are
+   * floats), then the angles, sines, cosines and outputs. One loop doing both came so close to C2's
+   * inlining node budget that it boxed (24 KB per call) once other vector kernels had run in the
+   * same JVM and made the Vector API's shared profiles polymorphic.
+   */
   static int boxMullerBlocks(float[] d, int from, int end, float mean, float std) {
+    int whole = from + (end - from) / BLOCK * BLOCK;
+    for (int tile = from; tile < whole; tile += TILE) {
+      int tileEnd = Math.min(whole, tile + TILE);
+      radii(d, tile, tileEnd);
+      outputs(d, tile, tileEnd, mean, std);
+    }
+    return whole - from;
+  }
+
+  /** {@code sqrt(-2 log(1 - u1))} over the {@code u1} half of each block in {@code [from, end)}. */
+  private static void radii(float[] d, int from, int end) {
+    for (int i = from; i < end; i += BLOCK) {
+      log(ONE.sub(FloatVector.fromArray(FLOATS, d, i))).mul(-2f).sqrt().intoArray(d, i);
+    }
+  }
+
+  /**
+   * The outputs of the blocks in {@code [from, end)} from their radii (where {@code u1} was) and
+   * their {@code u2}.
+   */
+  private static void outputs(float[] d, int from, int end, float mean, float std) {
     FloatVector meanV = FloatVector.broadcast(FLOATS, mean);
     FloatVector stdV = FloatVector.broadcast(FLOATS, std);
-    int i = from;
-    for (; end - i >= BLOCK; i += BLOCK) {
-      FloatVector u1 = FloatVector.fromArray(FLOATS, d, i);
+    for (int i = from; i < end; i += BLOCK) {
+      FloatVector radius = FloatVector.fromArray(FLOATS, d, i);
       FloatVector u2 = FloatVector.fromArray(FLOATS, d, i + HALF_BLOCK);
-      FloatVector radius = log(ONE.sub(u1)).mul(-2f).sqrt();
       FloatVector angle = u2.mul(TWO_PI_F);
       // sinCos, inlined: its two results as one vector each
       IntVector valueBits = angle.reinterpretAsInts();
@@ -102,7 +128,6 @@ final class VectorTorchNormal {
       radius.mul(cos).fma(stdV, meanV).intoArray(d, i);
       radius.mul(sin).fma(stdV, meanV).intoArray(d, i + HALF_BLOCK);
     }
-    return i - from;
   }
 
   /** {@link TorchVectorMath#log} on each lane. */
