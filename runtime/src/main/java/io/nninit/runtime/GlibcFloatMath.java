@@ -3,6 +3,8 @@ package io.nninit.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * glibc's {@code logf}, {@code sinf} and {@code cosf} (as TF's CPU Box-Muller calls them on Linux),
@@ -19,17 +21,23 @@ import java.io.UncheckedIOException;
  * little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k. Each function
  * computes the correctly rounded value and, where k is listed, returns glibc's instead.
  *
- * <p><b>Why this layout.</b> A lookup happens for every Box-Muller pair, at a random k, so it must
- * be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). Each lookup first
- * tests one bit of a filter: a bitset over all 2^23 k, 1 MiB, set where the function has an
- * exception (one filter for {@code logf}, one shared by {@code sinf} and {@code cosf}, which are
- * evaluated at the same k, so one cache line serves both). Only on the rare hit (about 0.7% of k
- * for {@code logf}, 2.6% for {@code sincosf}) does it read the value: its index is the rank of k
- * among the set bits, a per-word prefix count ({@code int[]}, 512 KiB per filter) plus a popcount
- * within the word, so a hit costs two loads and no search (an earlier binary search over the sorted
- * k made normals a quarter slower). The sine/cosine values are stored in pairs for every k of the
- * shared filter (the correctly rounded value where only the other function differs). The hot data
- * is the 2 MiB of filters; all tables together take about 4 MiB. They live in a lazily initialised
+ * <p><b>Why this layout.</b> A lookup may happen for every Box-Muller pair, at a random k, so it
+ * must be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). First a test that
+ * needs no table but a small one: glibc's result can differ from the correctly rounded one only
+ * where the exact value lies close to a midpoint between two floats, and the double result tells
+ * how close ({@link #midpointDistance}). Per segment of 2^15 k, the largest such distance of a
+ * listed k is a bound ({@link #logBounds}, 2 KiB per function, derived from the lists when they are
+ * loaded); a k farther from a midpoint than its bound is not listed, and that is about 98% of the k
+ * for {@code logf} and 94% for {@code sincosf}. The others test one bit of a filter: a bitset over
+ * all 2^23 k, 1 MiB, set where the function has an exception (one filter for {@code logf}, one
+ * shared by {@code sinf} and {@code cosf}, which are evaluated at the same k, so one cache line
+ * serves both). Only on the rare hit (about 0.7% of k for {@code logf}, 2.6% for {@code sincosf})
+ * does it read the value: its index is the rank of k among the set bits, a per-word prefix count
+ * ({@code int[]}, 512 KiB per filter) plus a popcount within the word, so a hit costs two loads and
+ * no search (an earlier binary search over the sorted k made normals a quarter slower). The
+ * sine/cosine values are stored in pairs for every k of the shared filter (the correctly rounded
+ * value where only the other function differs). The filters take 2 MiB, but only the few k near a
+ * midpoint touch them; all tables together take about 4 MiB. They live in a lazily initialised
  * holder class, are loaded once on the first normal draw, and are never written afterwards.
  *
  * <p>Over the whole domain the results equal glibc's: the tests hash all 2^23 values of each
@@ -42,6 +50,19 @@ final class GlibcFloatMath {
   private static final float TWO_POW_MINUS_23 = 0x1p-23f;
   private static final float LOG_ARGUMENT_FLOOR = 1.0e-7f;
   private static final double TWO_PI = 2.0 * Math.PI;
+
+  /**
+   * k's segment for the midpoint bounds is {@code k >>> SEGMENT_SHIFT} (256 segments): glibc's
+   * error, and so the largest distance of its exceptions, varies along the domain, and bounds per
+   * segment skip the filter at far more k than one bound per function. Measured over all k: with
+   * one bound, 57% of the k go to the filter for {@code logf} and 23% for {@code sincosf} (listed:
+   * 0.7% and 2.6%); with 256 segments, 2.1% and 6.3%; with 1024, 1.6% and 5.4%.
+   */
+  static final int SEGMENT_SHIFT = 15;
+
+  private static final int SEGMENTS = DOMAIN_SIZE >>> SEGMENT_SHIFT;
+  private static final long MIDPOINT_MASK = (1L << 29) - 1;
+  private static final long MIDPOINT = 1L << 28;
 
   private GlibcFloatMath() {}
 
@@ -61,10 +82,13 @@ final class GlibcFloatMath {
 
   /** glibc {@code logf(logArgument(k))}. */
   static float logf(int k) {
-    float strict = (float) BoxMullerMath.log(logArgument(k));
+    double log = BoxMullerMath.log(logArgument(k));
+    if (midpointDistance(log) > Tables.LOG.firstBound[k >>> SEGMENT_SHIFT]) {
+      return (float) log; // not listed (the bound's guarantee): no filter access
+    }
     long word = Tables.LOG.filter[k >>> 6];
     return (word & (1L << k)) == 0 // a long shift uses the low 6 bits of k
-        ? strict
+        ? (float) log
         : Float.intBitsToFloat(Tables.LOG.firstBits[Tables.LOG.index(k, word)]);
   }
 
@@ -88,16 +112,60 @@ final class GlibcFloatMath {
     double d = BoxMullerMath.offset(x, j);
     double sinD = BoxMullerMath.sinOffset(d);
     double cosDMinusOne = BoxMullerMath.cosOffsetMinusOne(d);
-    float sin = (float) BoxMullerMath.sin(j, sinD, cosDMinusOne);
-    float cos = (float) BoxMullerMath.cos(j, sinD, cosDMinusOne);
+    double exactSin = BoxMullerMath.sin(j, sinD, cosDMinusOne);
+    double exactCos = BoxMullerMath.cos(j, sinD, cosDMinusOne);
+    float sin = (float) exactSin;
+    float cos = (float) exactCos;
+    int segment = k >>> SEGMENT_SHIFT;
+    if (midpointDistance(exactSin) > Tables.SINCOS.firstBound[segment]
+        && midpointDistance(exactCos) > Tables.SINCOS.secondBound[segment]) {
+      return packed(sin, cos); // not listed (the bounds' guarantee): no filter access
+    }
     long word = Tables.SINCOS.filter[k >>> 6];
     if ((word & (1L << k)) != 0) {
       int at = Tables.SINCOS.index(k, word);
       sin = Float.intBitsToFloat(Tables.SINCOS.firstBits[at]);
       cos = Float.intBitsToFloat(Tables.SINCOS.secondBits[at]);
     }
+    return packed(sin, cos);
+  }
+
+  private static long packed(float sin, float cos) {
     return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL)
         | ((long) Float.floatToRawIntBits(cos) << 32);
+  }
+
+  /**
+   * How far a double {@code y} (a {@link BoxMullerMath} result) lies from the nearest midpoint
+   * between two floats, in units of the last place of {@code y}'s binade, 2^-52 of its power of two
+   * (with the float midpoint at {@code 2^28}, the distance is at most {@code 2^28}): the low 29
+   * bits of its 52-bit mantissa, those below float precision, from {@code 2^28}. Where glibc is not
+   * correctly rounded, the exact value lies close to a midpoint, and {@code y} (accurate to about
+   * 2^-60 relative) with it; everywhere the distance exceeds the bound of k's segment ({@link
+   * #logBounds}), glibc's value is the correctly rounded {@code (float) y}.
+   */
+  static long midpointDistance(double y) {
+    return Math.abs((Double.doubleToRawLongBits(y) & MIDPOINT_MASK) - MIDPOINT);
+  }
+
+  /**
+   * The {@code logf} bounds, per segment {@code k >>> SEGMENT_SHIFT} of the domain: the largest
+   * {@link #midpointDistance} of {@code BoxMullerMath.log(logArgument(k))} over the listed k of the
+   * segment (-1 if none), so that a k whose distance exceeds its segment's bound is not listed.
+   * Derived from the lists when they are loaded. For the vector kernels; never to be written.
+   */
+  static long[] logBounds() {
+    return Tables.LOG.firstBound();
+  }
+
+  /** The bounds of {@code sinf}'s listed k, like {@link #logBounds}. */
+  static long[] sinBounds() {
+    return Tables.SINCOS.firstBound();
+  }
+
+  /** The bounds of {@code cosf}'s listed k, like {@link #logBounds}. */
+  static long[] cosBounds() {
+    return Tables.SINCOS.secondBound();
   }
 
   /**
@@ -193,7 +261,13 @@ final class GlibcFloatMath {
    * value of a set k is at {@code rank[k / 64] + } the number of set bits below k in its word.
    * {@code secondBits} is empty for one function.
    */
-  private record Ranked(long[] filter, int[] rank, int[] firstBits, int[] secondBits) {
+  private record Ranked(
+      long[] filter,
+      int[] rank,
+      int[] firstBits,
+      int[] secondBits,
+      long[] firstBound,
+      long[] secondBound) {
     int index(int k, long word) {
       return rank[k >>> 6] + Long.bitCount(word & ((1L << k) - 1));
     }
@@ -204,7 +278,13 @@ final class GlibcFloatMath {
       for (int k : only.ks()) {
         filter[k >>> 6] |= 1L << k;
       }
-      return new Ranked(filter, ranks(filter), only.glibcBits(), new int[0]);
+      return new Ranked(
+          filter,
+          ranks(filter),
+          only.glibcBits(),
+          new int[0],
+          bounds(only, k -> BoxMullerMath.log(logArgument(k))),
+          new long[0]);
     }
 
     /**
@@ -235,7 +315,24 @@ final class GlibcFloatMath {
       }
       overwrite(filter, rank, sin, sinBits);
       overwrite(filter, rank, cos, cosBits);
-      return new Ranked(filter, rank, sinBits, cosBits);
+      return new Ranked(
+          filter,
+          rank,
+          sinBits,
+          cosBits,
+          bounds(sin, k -> BoxMullerMath.sin(angle(k))),
+          bounds(cos, k -> BoxMullerMath.cos(angle(k))));
+    }
+
+    /** Per segment, the largest midpoint distance of {@code exact} at its listed k, or -1. */
+    private static long[] bounds(Exceptions listed, IntToDoubleFunction exact) {
+      long[] bound = new long[SEGMENTS];
+      Arrays.fill(bound, -1L);
+      for (int k : listed.ks()) {
+        int segment = k >>> SEGMENT_SHIFT;
+        bound[segment] = Math.max(bound[segment], midpointDistance(exact.applyAsDouble(k)));
+      }
+      return bound;
     }
 
     private static int[] ranks(long[] filter) {
