@@ -21,24 +21,28 @@ import java.util.function.IntToDoubleFunction;
  * little-endian records {@code (uint32 k, uint32 glibc bits)} in increasing k. Each function
  * computes the correctly rounded value and, where k is listed, returns glibc's instead.
  *
- * <p><b>Why this layout.</b> A lookup may happen for every Box-Muller pair, at a random k, so it
- * must be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). First a test that
- * needs no table but a small one: glibc's result can differ from the correctly rounded one only
- * where the exact value lies close to a midpoint between two floats, and the double result tells
- * how close ({@link #midpointDistance}). Per segment of 2^15 k, the largest such distance of a
- * listed k is a bound ({@link #logBounds}, 2 KiB per function, derived from the lists when they are
- * loaded); a k farther from a midpoint than its bound is not listed, and that is about 98% of the k
- * for {@code logf} and 94% for {@code sincosf}. The others test one bit of a filter: a bitset over
- * all 2^23 k, 1 MiB, set where the function has an exception (one filter for {@code logf}, one
- * shared by {@code sinf} and {@code cosf}, which are evaluated at the same k, so one cache line
- * serves both). Only on the rare hit (about 0.7% of k for {@code logf}, 2.6% for {@code sincosf})
- * does it read the value: its index is the rank of k among the set bits, a per-word prefix count
- * ({@code int[]}, 512 KiB per filter) plus a popcount within the word, so a hit costs two loads and
- * no search (an earlier binary search over the sorted k made normals a quarter slower). The
- * sine/cosine values are stored in pairs for every k of the shared filter (the correctly rounded
- * value where only the other function differs). The filters take 2 MiB, but only the few k near a
- * midpoint touch them; all tables together take about 4 MiB. They live in a lazily initialised
+ * <p><b>Why this layout.</b> A lookup happens for every Box-Muller pair, at a random k, so it must
+ * be cheap and cache-friendly; it must not box or hash (no {@code HashMap}). Each lookup first
+ * tests one bit of a filter: a bitset over all 2^23 k, 1 MiB, set where the function has an
+ * exception (one filter for {@code logf}, one shared by {@code sinf} and {@code cosf}, which are
+ * evaluated at the same k, so one cache line serves both). Only on the rare hit (about 0.7% of k
+ * for {@code logf}, 2.6% for {@code sincosf}) does it read the value: its index is the rank of k
+ * among the set bits, a per-word prefix count ({@code int[]}, 512 KiB per filter) plus a popcount
+ * within the word, so a hit costs two loads and no search (an earlier binary search over the sorted
+ * k made normals a quarter slower). The sine/cosine values are stored in pairs for every k of the
+ * shared filter (the correctly rounded value where only the other function differs). The hot data
+ * is the 2 MiB of filters; all tables together take about 4 MiB. They live in a lazily initialised
  * holder class, are loaded once on the first normal draw, and are never written afterwards.
+ *
+ * <p><b>Midpoint bounds.</b> glibc's result can differ from the correctly rounded one only where
+ * the exact value lies close to a midpoint between two floats, and the double result tells how
+ * close ({@link #midpointDistance}). Per segment of 2^15 k, the largest distance of a listed k is a
+ * bound ({@link #logBounds}, 2 KiB per function, derived from the lists when they are loaded): a k
+ * farther from a midpoint than its bound is not listed. That skips the filter at about 98% of the k
+ * for {@code logf} and 94% for {@code sincosf}; the vector kernels ({@code VectorNormal}) test the
+ * bounds on all lanes at once and the filter only at the rest. The scalar functions here test the
+ * filter at every k: with a branch on the bound they measured 10% slower, since the out-of-order
+ * core already overlaps their filter misses with the neighbouring pairs' work.
  *
  * <p>Over the whole domain the results equal glibc's: the tests hash all 2^23 values of each
  * function and compare with the SHA-256 of glibc's own table.
@@ -82,13 +86,10 @@ final class GlibcFloatMath {
 
   /** glibc {@code logf(logArgument(k))}. */
   static float logf(int k) {
-    double log = BoxMullerMath.log(logArgument(k));
-    if (midpointDistance(log) > Tables.LOG.firstBound[k >>> SEGMENT_SHIFT]) {
-      return (float) log; // not listed (the bound's guarantee): no filter access
-    }
+    float strict = (float) BoxMullerMath.log(logArgument(k));
     long word = Tables.LOG.filter[k >>> 6];
     return (word & (1L << k)) == 0 // a long shift uses the low 6 bits of k
-        ? (float) log
+        ? strict
         : Float.intBitsToFloat(Tables.LOG.firstBits[Tables.LOG.index(k, word)]);
   }
 
@@ -112,25 +113,14 @@ final class GlibcFloatMath {
     double d = BoxMullerMath.offset(x, j);
     double sinD = BoxMullerMath.sinOffset(d);
     double cosDMinusOne = BoxMullerMath.cosOffsetMinusOne(d);
-    double exactSin = BoxMullerMath.sin(j, sinD, cosDMinusOne);
-    double exactCos = BoxMullerMath.cos(j, sinD, cosDMinusOne);
-    float sin = (float) exactSin;
-    float cos = (float) exactCos;
-    int segment = k >>> SEGMENT_SHIFT;
-    if (midpointDistance(exactSin) > Tables.SINCOS.firstBound[segment]
-        && midpointDistance(exactCos) > Tables.SINCOS.secondBound[segment]) {
-      return packed(sin, cos); // not listed (the bounds' guarantee): no filter access
-    }
+    float sin = (float) BoxMullerMath.sin(j, sinD, cosDMinusOne);
+    float cos = (float) BoxMullerMath.cos(j, sinD, cosDMinusOne);
     long word = Tables.SINCOS.filter[k >>> 6];
     if ((word & (1L << k)) != 0) {
       int at = Tables.SINCOS.index(k, word);
       sin = Float.intBitsToFloat(Tables.SINCOS.firstBits[at]);
       cos = Float.intBitsToFloat(Tables.SINCOS.secondBits[at]);
     }
-    return packed(sin, cos);
-  }
-
-  private static long packed(float sin, float cos) {
     return (Float.floatToRawIntBits(sin) & 0xFFFF_FFFFL)
         | ((long) Float.floatToRawIntBits(cos) << 32);
   }
