@@ -46,6 +46,8 @@ final class VectorNormal {
       VectorSpecies.of(float.class, LONGS.vectorShape());
   private static final VectorSpecies<Double> DOUBLES =
       VectorSpecies.of(double.class, LONGS.vectorShape());
+  private static final VectorSpecies<Integer> INTS =
+      VectorSpecies.of(int.class, LONGS.vectorShape());
   private static final VectorShape HALF = VectorShape.forBitSize(LONGS.vectorBitSize() / 2);
   private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, HALF);
   private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
@@ -266,7 +268,7 @@ final class VectorNormal {
     Scratch scratch = SCRATCH.get();
     logs(out, at, pairs, scratch);
     sincos(out, at, pairs, scratch);
-    int logs = nearLogs(out, at, pairs, scratch);
+    int logs = nearLogs(pairs, scratch);
     int sincos = nearSincos(out, at, pairs, scratch);
     fixListed(out, at, logs, sincos, scratch);
     scale(out, at, pairs, affine, mean, stddev, scratch);
@@ -355,30 +357,29 @@ final class VectorNormal {
   }
 
   /**
-   * The word pairs at {@code out[at ..]} whose log lies within its segment's bound of a float
-   * midpoint ({@link GlibcFloatMath#logBounds}), in order, to {@code scratch.logPairs}; returns how
-   * many. Only their k0 can be listed.
+   * The word pairs at {@code out[at ..]} whose log lies within its key's bound of a float midpoint
+   * ({@link GlibcFloatMath#logBounds}, looked up by a permutation), in order, to {@code
+   * scratch.logPairs}; returns how many. Only their k0 can be listed.
    */
-  private static int nearLogs(float[] out, int at, int pairs, Scratch scratch) {
-    int[] map = scratch.map;
-    long[] bounds = GlibcFloatMath.logBounds();
+  private static int nearLogs(int pairs, Scratch scratch) {
+    IntVector bounds = boundTable(GlibcFloatMath.logBounds());
     int count = 0;
     for (int p = 0; p < pairs; p += LANES) {
-      ((IntVector)
-              FloatVector.fromArray(FLOATS, out, at + 2 * p)
-                  .reinterpretAsLongs()
-                  .and(MANTISSA)
-                  .lanewise(VectorOperators.LSHR, GlibcFloatMath.SEGMENT_SHIFT)
-                  .convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, 0);
-      // GlibcFloatMath#midpointDistance lane by lane
+      LongVector bits = DoubleVector.fromArray(DOUBLES, scratch.logs, p).reinterpretAsLongs();
+      // GlibcFloatMath#logBoundKey and #midpointDistance lane by lane
+      LongVector key =
+          bits.lanewise(VectorOperators.LSHR, 52)
+              .and(0x7FF)
+              .sub(1023 - 7)
+              .max(0)
+              .min(GlibcFloatMath.BOUND_KEYS - 1);
       VectorMask<Long> near =
-          DoubleVector.fromArray(DOUBLES, scratch.logs, p)
-              .reinterpretAsLongs()
-              .and(BELOW_FLOAT)
+          bits.and(BELOW_FLOAT)
               .sub(MIDPOINT)
               .abs()
-              .compare(VectorOperators.LE, LongVector.fromArray(LONGS, bounds, 0, map, 0));
+              .compare(
+                  VectorOperators.LE,
+                  key.reinterpretAsInts().selectFrom(bounds).reinterpretAsLongs().and(LOW_WORD));
       LANE_INDEX.add(p).compress(near).intoArray(scratch.logPairs, count);
       count += near.trueCount();
     }
@@ -386,30 +387,30 @@ final class VectorNormal {
   }
 
   /**
-   * The word pairs at {@code out[at ..]} whose sine or cosine lies within its segment's bound of a
+   * The word pairs at {@code out[at ..]} whose sine or cosine lies within its key's bound of a
    * float midpoint ({@link GlibcFloatMath#sinBounds}, {@link GlibcFloatMath#cosBounds}), in order,
    * to {@code scratch.sincosPairs}; returns how many. Only their k1 can be listed.
    */
   private static int nearSincos(float[] out, int at, int pairs, Scratch scratch) {
-    int[] map = scratch.map;
-    long[] sinBounds = GlibcFloatMath.sinBounds();
-    long[] cosBounds = GlibcFloatMath.cosBounds();
+    IntVector sinBounds = boundTable(GlibcFloatMath.sinBounds());
+    IntVector cosBounds = boundTable(GlibcFloatMath.cosBounds());
     int count = 0;
     for (int p = 0; p < pairs; p += LANES) {
-      ((IntVector)
-              FloatVector.fromArray(FLOATS, out, at + 2 * p)
-                  .reinterpretAsLongs()
-                  .lanewise(VectorOperators.LSHR, 32 + GlibcFloatMath.SEGMENT_SHIFT)
-                  .and(MANTISSA >>> GlibcFloatMath.SEGMENT_SHIFT)
-                  .convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, 0);
+      // GlibcFloatMath#sincosBoundKey: the top three bits of k1
+      IntVector key =
+          FloatVector.fromArray(FLOATS, out, at + 2 * p)
+              .reinterpretAsLongs()
+              .lanewise(VectorOperators.LSHR, 52)
+              .and(0x7)
+              .reinterpretAsInts();
       VectorMask<Long> near =
           DoubleVector.fromArray(DOUBLES, scratch.sines, p)
               .reinterpretAsLongs()
               .and(BELOW_FLOAT)
               .sub(MIDPOINT)
               .abs()
-              .compare(VectorOperators.LE, LongVector.fromArray(LONGS, sinBounds, 0, map, 0))
+              .compare(
+                  VectorOperators.LE, key.selectFrom(sinBounds).reinterpretAsLongs().and(LOW_WORD))
               .or(
                   DoubleVector.fromArray(DOUBLES, scratch.cosines, p)
                       .reinterpretAsLongs()
@@ -417,7 +418,8 @@ final class VectorNormal {
                       .sub(MIDPOINT)
                       .abs()
                       .compare(
-                          VectorOperators.LE, LongVector.fromArray(LONGS, cosBounds, 0, map, 0)));
+                          VectorOperators.LE,
+                          key.selectFrom(cosBounds).reinterpretAsLongs().and(LOW_WORD)));
       LANE_INDEX.add(p).compress(near).intoArray(scratch.sincosPairs, count);
       count += near.trueCount();
     }
@@ -515,6 +517,14 @@ final class VectorNormal {
       }
       f.intoArray(out, at + 2 * p);
     }
+  }
+
+  /**
+   * The bounds in the first int lanes, for {@code key.selectFrom(table)} with a key in each even
+   * int lane (the low half of a long lane; the odd lanes' key 0 picks a value that is masked off).
+   */
+  private static IntVector boundTable(int[] bounds) {
+    return IntVector.fromArray(INTS, bounds, 0, INTS.indexInRange(0, bounds.length));
   }
 
   /** The packed pair {@code (f0, f1)}, as {@link BoxMuller#pair} packs it. */
