@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -17,25 +18,26 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Exact.</b> The Box-Muller lanes repeat the double steps of {@link BoxMullerMath} in the
  * same order (lanewise add, multiply, FMA, square root and conversions are exactly rounded, so
  * every intermediate is the scalar one) and round to float; where {@link GlibcFloatMath}'s filters
- * list a lane's k (about 3% of pairs), glibc's value from its table; then the float square root and
- * multiplies of {@link BoxMuller}. The truncated normal keeps values in TF's order, as {@link
- * StatelessTruncatedNormal} does, from the groups' first blocks and, for the groups (about 17%)
- * that need more, the first word pair of their second blocks, also computed on vectors ({@link
- * #accept}).
+ * list a lane's k (about 3% of pairs), glibc's value from its table (only the lanes whose double
+ * result lies near a float midpoint, about 2% for the log and 6% for the sine and cosine, can be
+ * listed, so only they test the filters); then the float square root and multiplies of {@link
+ * BoxMuller}. The truncated normal keeps values in TF's order, as {@link StatelessTruncatedNormal}
+ * does, from the groups' first blocks and, for the groups (about 17%) that need more, the first
+ * word pair of their second blocks, also computed on vectors ({@link #accept}).
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
  * each a loop of its own over the chunk's part of {@code out} and the per-thread {@link Scratch}
- * (all in the L1 cache): the raw Philox words ({@link #words}), the filter tests ({@link #listed}),
- * the logs ({@link #logs}), the sines and cosines ({@link #sincos}), glibc's values where listed
- * ({@link #fixListed}, scalar), the products ({@link #scale}), and for the truncated normal the
- * bound test ({@link #accept}). C2 keeps vectors in registers only within one compiled method and
- * stops inlining at a node budget (about 40 Vector API operations) that the whole Box-Muller in one
- * loop exceeds, after which the vectors are boxed at every operation (measured: 20 times slower);
- * each phase stays well inside it. The filter words come from the L2 or L3 cache: no branch depends
- * on them inside a vector loop, so that the misses of consecutive vectors overlap. The table
- * lookups (log centers, sines and cosines of the sectors, filter words) are gathers, which the
- * Vector API takes from an {@code int[]} of indices: it lives in the per-thread {@link Scratch},
- * allocated once per thread.
+ * (all in the L1 cache): the raw Philox words ({@link #words}), the logs ({@link #logs}), the sines
+ * and cosines ({@link #sincos}), each with its lanes near a midpoint, the filter tests of those and
+ * glibc's values where listed ({@link #fixListed}, scalar), the products ({@link #scale}), and for
+ * the truncated normal the bound test ({@link #accept}). C2 keeps vectors in registers only within
+ * one compiled method and stops inlining at a node budget (about 40 Vector API operations) that the
+ * whole Box-Muller in one loop exceeds, after which the vectors are boxed at every operation
+ * (measured: 20 times slower); each phase stays well inside it. The filter words come from the L2
+ * or L3 cache: no branch depends on them, so that the misses of consecutive lanes overlap. The
+ * table lookups in the vector loops (log centers, sines and cosines of the sectors, midpoint
+ * bounds) are gathers, which the Vector API takes from an {@code int[]} of indices: it lives in the
+ * per-thread {@link Scratch}, allocated once per thread.
  */
 final class VectorNormal {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
@@ -44,6 +46,8 @@ final class VectorNormal {
       VectorSpecies.of(float.class, LONGS.vectorShape());
   private static final VectorSpecies<Double> DOUBLES =
       VectorSpecies.of(double.class, LONGS.vectorShape());
+  private static final VectorSpecies<Integer> INTS =
+      VectorSpecies.of(int.class, LONGS.vectorShape());
   private static final VectorShape HALF = VectorShape.forBitSize(LONGS.vectorBitSize() / 2);
   private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, HALF);
   private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
@@ -57,6 +61,8 @@ final class VectorNormal {
   private static final long MANTISSA = 0x7F_FFFF;
   private static final long DOUBLE_MANTISSA = 0xF_FFFF_FFFF_FFFFL;
   private static final long DOUBLE_ONE_BITS = 0x3FF0_0000_0000_0000L;
+  private static final long BELOW_FLOAT = (1L << 29) - 1; // GlibcFloatMath#midpointDistance
+  private static final long MIDPOINT = 1L << 28;
   private static final double LOG_ARGUMENT_FLOOR = 1.0e-7f; // GlibcFloatMath#logArgument
   private static final double TWO_PI = 2.0 * Math.PI; // GlibcFloatMath#angle
   private static final int BLOCKS_PER_GROUP_LOG2 = 8; // as in StatelessTruncatedNormal
@@ -73,6 +79,9 @@ final class VectorNormal {
   private static final VectorShuffle<Long> SECOND_HALVES =
       VectorShuffle.fromOp(LONGS, i -> i % 2 == 0 ? LANES / 2 + i / 2 : i / 2 - LANES / 2);
 
+  /** Lane {@code i} holds {@code i}. */
+  private static final LongVector LANE_INDEX = LongVector.zero(LONGS).addIndex(1);
+
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private VectorNormal() {}
@@ -82,22 +91,23 @@ final class VectorNormal {
     /** Gather indices, {@code LANES} per gather. */
     final int[] map = new int[2 * LANES];
 
-    /** The {@code logf(u1)} of each pair of the chunk. */
-    final float[] logs = new float[2 * TILE_UNITS];
+    /**
+     * The double {@code log(u1)}, {@code sin(v1)} and {@code cos(v1)} of each pair of the chunk
+     * (where glibc's float is listed, that float).
+     */
+    final double[] logs = new double[2 * TILE_UNITS];
 
-    /** The packed {@code sincosf(v1)} of each pair of the chunk. */
-    final long[] sincos = new long[2 * TILE_UNITS];
+    final double[] sines = new double[2 * TILE_UNITS];
+    final double[] cosines = new double[2 * TILE_UNITS];
 
-    /** Per vector of pairs of the chunk, its lanes whose k0 is listed (bit per lane). */
-    final long[] logListed = new long[2 * TILE_UNITS / LANES];
+    /**
+     * The pairs of the chunk whose {@code log} lies near a float midpoint (only their k0 may be
+     * listed), then those whose k0 is listed; the same for {@code sin} or {@code cos} and k1; the
+     * table positions of the listed ones' values.
+     */
+    final long[] logPairs = new long[2 * TILE_UNITS];
 
-    /** Per vector of pairs of the chunk, its lanes whose k1 is listed (bit per lane). */
-    final long[] sincosListed = new long[2 * TILE_UNITS / LANES];
-
-    /** The pairs with a listed k0, with a listed k1, and the table positions of their values. */
-    final int[] logPairs = new int[2 * TILE_UNITS];
-
-    final int[] sincosPairs = new int[2 * TILE_UNITS];
+    final long[] sincosPairs = new long[2 * TILE_UNITS];
     final int[] index = new int[4 * TILE_UNITS];
 
     /** The counter skips of a chunk's blocks, for {@link #words}. */
@@ -256,52 +266,17 @@ final class VectorNormal {
    */
   static void boxMuller(float[] out, int at, int pairs, boolean affine, float mean, float stddev) {
     Scratch scratch = SCRATCH.get();
-    listed(out, at, pairs, scratch);
     logs(out, at, pairs, scratch);
     sincos(out, at, pairs, scratch);
-    fixListed(out, at, pairs, scratch);
+    int logs = nearLogs(pairs, scratch);
+    int sincos = nearSincos(out, at, pairs, scratch);
+    fixListed(out, at, logs, sincos, scratch);
     scale(out, at, pairs, affine, mean, stddev, scratch);
   }
 
   /**
-   * For each vector of the {@code pairs} word pairs at {@code out[at ..]}, the lanes whose k0 is
-   * listed by the {@code logf} filter and those whose k1 is listed by the {@code sincosf} filter
-   * (bit per lane). A loop of its own, with no branch on the filter words, which come late from the
-   * L2 or L3 cache.
-   */
-  private static void listed(float[] out, int at, int pairs, Scratch scratch) {
-    int[] map = scratch.map;
-    long[] logFilter = GlibcFloatMath.logFilter();
-    long[] sincosFilter = GlibcFloatMath.sincosFilter();
-    for (int p = 0; p < pairs; p += LANES) {
-      LongVector words = FloatVector.fromArray(FLOATS, out, at + 2 * p).reinterpretAsLongs();
-      LongVector k0 = words.and(MANTISSA);
-      LongVector k1 = words.lanewise(VectorOperators.LSHR, 32).and(MANTISSA);
-      ((IntVector)
-              k0.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, 0);
-      ((IntVector)
-              k1.lanewise(VectorOperators.LSHR, 6).convertShape(VectorOperators.L2I, HALF_INTS, 0))
-          .intoArray(map, LANES);
-      // a lanewise shift uses the low 6 bits of k
-      scratch.logListed[p / LANES] =
-          LongVector.fromArray(LONGS, logFilter, 0, map, 0)
-              .lanewise(VectorOperators.LSHR, k0)
-              .and(1L)
-              .compare(VectorOperators.NE, 0L)
-              .toLong();
-      scratch.sincosListed[p / LANES] =
-          LongVector.fromArray(LONGS, sincosFilter, 0, map, LANES)
-              .lanewise(VectorOperators.LSHR, k1)
-              .and(1L)
-              .compare(VectorOperators.NE, 0L)
-              .toLong();
-    }
-  }
-
-  /**
-   * The correctly rounded {@code logf(u1)} of each word pair at {@code out[at ..]} to {@code
-   * scratch.logs}: {@link BoxMullerMath#log} lane by lane, rounded to float.
+   * {@link BoxMullerMath#log}{@code (u1)} of each word pair at {@code out[at ..]}, lane by lane, to
+   * {@code scratch.logs}: rounded to float, the correctly rounded {@code logf}.
    */
   private static void logs(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
@@ -335,18 +310,16 @@ final class VectorNormal {
       DoubleVector low = r.fma(1.0 / 3, -1.0 / 2);
       DoubleVector high = r.fma(1.0 / 5, -1.0 / 4);
       DoubleVector tail = r2.mul(r2.fma(r2.fma(minusSixth, high), low));
-      DoubleVector log =
-          e.fma(ln2Hi, DoubleVector.fromArray(DOUBLES, BoxMullerMath.LOG_CENTER, 0, map, 0))
-              .add(r.add(e.fma(ln2Lo, tail)));
-      ((FloatVector) log.convertShape(VectorOperators.D2F, HALF_FLOATS, 0))
+      e.fma(ln2Hi, DoubleVector.fromArray(DOUBLES, BoxMullerMath.LOG_CENTER, 0, map, 0))
+          .add(r.add(e.fma(ln2Lo, tail)))
           .intoArray(scratch.logs, p);
     }
   }
 
   /**
-   * The correctly rounded {@code sinf(v1)} and {@code cosf(v1)} of each word pair at {@code out[at
-   * ..]} to {@code scratch.sincos}, packed as by {@link GlibcFloatMath#sincosf}: {@link
-   * BoxMullerMath#sin} and {@link BoxMullerMath#cos} lane by lane, rounded to float.
+   * {@link BoxMullerMath#sin}{@code (v1)} and {@link BoxMullerMath#cos}{@code (v1)} of each word
+   * pair at {@code out[at ..]}, lane by lane, to {@code scratch.sines} and {@code scratch.cosines}:
+   * rounded to float, the correctly rounded {@code sinf} and {@code cosf}.
    */
   private static void sincos(float[] out, int at, int pairs, Scratch scratch) {
     int[] map = scratch.map;
@@ -378,62 +351,137 @@ final class VectorNormal {
           z.mul(z).fma(z.mul(z.fma(1.0 / 40320, -1.0 / 720)), z.mul(z.fma(1.0 / 24, -1.0 / 2)));
       DoubleVector s = DoubleVector.fromArray(DOUBLES, BoxMullerMath.SIN_COS, 0, map, 0);
       DoubleVector c = DoubleVector.fromArray(DOUBLES, BoxMullerMath.SIN_COS, 1, map, 0);
-      DoubleVector sin = s.add(s.fma(cosDMinusOne, c.mul(sinD)));
-      DoubleVector cos = c.add(c.fma(cosDMinusOne, s.neg().mul(sinD)));
-      ((LongVector)
-              sin.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
-                  .reinterpretAsInts()
-                  .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
-          .or(
-              ((LongVector)
-                      cos.convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
-                          .reinterpretAsInts()
-                          .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0))
-                  .lanewise(VectorOperators.LSHL, 32))
-          .intoArray(scratch.sincos, p);
+      s.add(s.fma(cosDMinusOne, c.mul(sinD))).intoArray(scratch.sines, p);
+      c.add(c.fma(cosDMinusOne, s.neg().mul(sinD))).intoArray(scratch.cosines, p);
     }
   }
 
   /**
-   * glibc's values where {@link #listed} found k listed: {@code logf} in {@code scratch.logs},
-   * {@code sincosf} in {@code scratch.sincos} (k from the words, still at {@code out[at ..]}). In
-   * passes (the pairs, then their table positions, then the values), so that the cache misses of
-   * different pairs overlap instead of waiting one for another.
+   * The word pairs at {@code out[at ..]} whose log lies within its key's bound of a float midpoint
+   * ({@link GlibcFloatMath#logBounds}, looked up by a permutation), in order, to {@code
+   * scratch.logPairs}; returns how many. Only their k0 can be listed.
    */
-  private static void fixListed(float[] out, int at, int pairs, Scratch scratch) {
-    int[] logPairs = scratch.logPairs;
-    int[] sincosPairs = scratch.sincosPairs;
+  private static int nearLogs(int pairs, Scratch scratch) {
+    IntVector bounds = boundTable(GlibcFloatMath.logBounds());
+    int count = 0;
+    for (int p = 0; p < pairs; p += LANES) {
+      LongVector bits = DoubleVector.fromArray(DOUBLES, scratch.logs, p).reinterpretAsLongs();
+      // GlibcFloatMath#logBoundKey and #midpointDistance lane by lane
+      LongVector key =
+          bits.lanewise(VectorOperators.LSHR, 52)
+              .and(0x7FF)
+              .sub(1023 - 7)
+              .max(0)
+              .min(GlibcFloatMath.BOUND_KEYS - 1);
+      VectorMask<Long> near =
+          bits.and(BELOW_FLOAT)
+              .sub(MIDPOINT)
+              .abs()
+              .compare(
+                  VectorOperators.LE,
+                  key.reinterpretAsInts().selectFrom(bounds).reinterpretAsLongs().and(LOW_WORD));
+      LANE_INDEX.add(p).compress(near).intoArray(scratch.logPairs, count);
+      count += near.trueCount();
+    }
+    return count;
+  }
+
+  /**
+   * The word pairs at {@code out[at ..]} whose sine or cosine lies within its key's bound of a
+   * float midpoint ({@link GlibcFloatMath#sinBounds}, {@link GlibcFloatMath#cosBounds}), in order,
+   * to {@code scratch.sincosPairs}; returns how many. Only their k1 can be listed.
+   */
+  private static int nearSincos(float[] out, int at, int pairs, Scratch scratch) {
+    IntVector sinBounds = boundTable(GlibcFloatMath.sinBounds());
+    IntVector cosBounds = boundTable(GlibcFloatMath.cosBounds());
+    int count = 0;
+    for (int p = 0; p < pairs; p += LANES) {
+      // GlibcFloatMath#sincosBoundKey: the top three bits of k1
+      IntVector key =
+          FloatVector.fromArray(FLOATS, out, at + 2 * p)
+              .reinterpretAsLongs()
+              .lanewise(VectorOperators.LSHR, 52)
+              .and(0x7)
+              .reinterpretAsInts();
+      VectorMask<Long> near =
+          DoubleVector.fromArray(DOUBLES, scratch.sines, p)
+              .reinterpretAsLongs()
+              .and(BELOW_FLOAT)
+              .sub(MIDPOINT)
+              .abs()
+              .compare(
+                  VectorOperators.LE, key.selectFrom(sinBounds).reinterpretAsLongs().and(LOW_WORD))
+              .or(
+                  DoubleVector.fromArray(DOUBLES, scratch.cosines, p)
+                      .reinterpretAsLongs()
+                      .and(BELOW_FLOAT)
+                      .sub(MIDPOINT)
+                      .abs()
+                      .compare(
+                          VectorOperators.LE,
+                          key.selectFrom(cosBounds).reinterpretAsLongs().and(LOW_WORD)));
+      LANE_INDEX.add(p).compress(near).intoArray(scratch.sincosPairs, count);
+      count += near.trueCount();
+    }
+    return count;
+  }
+
+  /**
+   * glibc's values where k is listed, in {@code scratch.logs}, {@code scratch.sines} and {@code
+   * scratch.cosines} (k from the words, still at {@code out[at ..]}), of the first {@code logs}
+   * pairs of {@code scratch.logPairs} and the first {@code sincos} of {@code scratch.sincosPairs}
+   * (near a midpoint, a few percent: only they can be listed). In passes (their filter bits, then
+   * the table positions of the listed ones, then the values), with no branch on a filter word, so
+   * that the cache misses of different pairs overlap instead of waiting one for another.
+   */
+  private static void fixListed(float[] out, int at, int logs, int sincos, Scratch scratch) {
+    long[] logPairs = scratch.logPairs;
+    long[] sincosPairs = scratch.sincosPairs;
     int[] index = scratch.index;
-    int logs = 0;
-    int sincos = 0;
-    for (int v = 0; v < pairs / LANES; v++) {
-      for (long lanes = scratch.logListed[v]; lanes != 0; lanes &= lanes - 1) {
-        logPairs[logs++] = v * LANES + Long.numberOfTrailingZeros(lanes);
-      }
-      for (long lanes = scratch.sincosListed[v]; lanes != 0; lanes &= lanes - 1) {
-        sincosPairs[sincos++] = v * LANES + Long.numberOfTrailingZeros(lanes);
-      }
+    int logListed = keepListed(out, at, logPairs, logs, 0, GlibcFloatMath.logFilter());
+    int sincosListed = keepListed(out, at, sincosPairs, sincos, 1, GlibcFloatMath.sincosFilter());
+    for (int i = 0; i < logListed; i++) {
+      index[i] = GlibcFloatMath.logIndex(k(out, at, (int) logPairs[i], 0));
     }
-    for (int i = 0; i < logs; i++) {
-      int k = Float.floatToRawIntBits(out[at + 2 * logPairs[i]]) & (int) MANTISSA;
-      index[i] = GlibcFloatMath.logIndex(k);
+    for (int i = 0; i < sincosListed; i++) {
+      index[logListed + i] = GlibcFloatMath.sincosIndex(k(out, at, (int) sincosPairs[i], 1));
     }
-    for (int i = 0; i < sincos; i++) {
-      int k = Float.floatToRawIntBits(out[at + 2 * sincosPairs[i] + 1]) & (int) MANTISSA;
-      index[logs + i] = GlibcFloatMath.sincosIndex(k);
+    for (int i = 0; i < logListed; i++) {
+      scratch.logs[(int) logPairs[i]] = GlibcFloatMath.logValue(index[i]);
     }
-    for (int i = 0; i < logs; i++) {
-      scratch.logs[logPairs[i]] = GlibcFloatMath.logValue(index[i]);
+    for (int i = 0; i < sincosListed; i++) {
+      long value = GlibcFloatMath.sincosValue(index[logListed + i]);
+      scratch.sines[(int) sincosPairs[i]] = Float.intBitsToFloat((int) value);
+      scratch.cosines[(int) sincosPairs[i]] = Float.intBitsToFloat((int) (value >>> 32));
     }
-    for (int i = 0; i < sincos; i++) {
-      scratch.sincos[sincosPairs[i]] = GlibcFloatMath.sincosValue(index[logs + i]);
+  }
+
+  /**
+   * Keeps, of the first {@code count} pairs in {@code pairs}, those whose k (word {@code word} of
+   * the pair) is set in {@code filter}, in order; returns how many. Without branches.
+   */
+  private static int keepListed(
+      float[] out, int at, long[] pairs, int count, int word, long[] filter) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      long pair = pairs[i];
+      int k = k(out, at, (int) pair, word);
+      pairs[kept] = pair;
+      kept += (int) (filter[k >>> 6] >>> k) & 1; // a long shift uses the low 6 bits of k
     }
+    return kept;
+  }
+
+  /** The k of word {@code word} (0 or 1) of pair {@code pair} at {@code out[at ..]}. */
+  private static int k(float[] out, int at, int pair, int word) {
+    return Float.floatToRawIntBits(out[at + 2 * pair + word]) & (int) MANTISSA;
   }
 
   /**
    * {@code f0 = sinf * r, f1 = cosf * r} with {@code r = sqrtf(-2 logf)} (float operations, as in
    * {@link BoxMuller#pair}) of each pair, to {@code out[at ..]}, then, if {@code affine}, {@code z
-   * * stddev + mean}.
+   * * stddev + mean}; {@code logf}, {@code sinf} and {@code cosf} are the scratch doubles rounded
+   * to float.
    */
   private static void scale(
       float[] out, int at, int pairs, boolean affine, float mean, float stddev, Scratch scratch) {
@@ -441,13 +489,27 @@ final class VectorNormal {
       // the radius in both float halves of its lane
       LongVector radius =
           (LongVector)
-              FloatVector.fromArray(HALF_FLOATS, scratch.logs, p)
+              ((FloatVector)
+                      DoubleVector.fromArray(DOUBLES, scratch.logs, p)
+                          .convertShape(VectorOperators.D2F, HALF_FLOATS, 0))
                   .mul(-2.0f)
                   .sqrt()
                   .reinterpretAsInts()
                   .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0);
+      LongVector sin =
+          (LongVector)
+              DoubleVector.fromArray(DOUBLES, scratch.sines, p)
+                  .convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                  .reinterpretAsInts()
+                  .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0);
+      LongVector cos =
+          (LongVector)
+              DoubleVector.fromArray(DOUBLES, scratch.cosines, p)
+                  .convertShape(VectorOperators.D2F, HALF_FLOATS, 0)
+                  .reinterpretAsInts()
+                  .convertShape(VectorOperators.ZERO_EXTEND_I2L, LONGS, 0);
       FloatVector f =
-          LongVector.fromArray(LONGS, scratch.sincos, p)
+          sin.or(cos.lanewise(VectorOperators.LSHL, 32))
               .reinterpretAsFloats()
               .mul(radius.or(radius.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats());
       if (affine) {
@@ -455,6 +517,14 @@ final class VectorNormal {
       }
       f.intoArray(out, at + 2 * p);
     }
+  }
+
+  /**
+   * The bounds in the first int lanes, for {@code key.selectFrom(table)} with a key in each even
+   * int lane (the low half of a long lane; the odd lanes' key 0 picks a value that is masked off).
+   */
+  private static IntVector boundTable(int[] bounds) {
+    return IntVector.fromArray(INTS, bounds, 0, INTS.indexInRange(0, bounds.length));
   }
 
   /** The packed pair {@code (f0, f1)}, as {@link BoxMuller#pair} packs it. */
