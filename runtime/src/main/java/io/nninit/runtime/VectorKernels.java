@@ -23,6 +23,11 @@ final class VectorKernels {
     return false;
   }
 
+  /** Whether the kernels that need 512-bit vectors run: never with these (Java 17) classes. */
+  static boolean wide() {
+    return false;
+  }
+
   /** Why the kernels run or not, for benchmarks and diagnostics. */
   static String describe() {
     return "scalar: these are the Java 17 classes (the Vector API kernels need JDK 21+)";

@@ -19,11 +19,28 @@ final class VectorKernels {
   private static final String WHY = reason();
   private static final boolean AVAILABLE = WHY.startsWith("vector");
 
+  /**
+   * Whether the vectors are 512 bits wide. The Keras normals and PyTorch's trunc_normal_ need it:
+   * with 256-bit vectors (measured with {@code -XX:UseAVX=2}) the Keras normals' gathers and
+   * double/float conversions were not intrinsified, so each call boxed and ran at a third of the
+   * scalar speed, and trunc_normal_'s double stages fell back to scalar code between vector float
+   * stages, 20 % slower than all-scalar; both stay scalar there.
+   */
+  private static final boolean WIDE = AVAILABLE && VectorPhilox.preferredBits() >= 512;
+
   private VectorKernels() {}
 
   /** Whether the Vector API kernels run. */
   static boolean available() {
     return AVAILABLE;
+  }
+
+  /**
+   * Whether the kernels that need 512-bit vectors run (the Keras normals, PyTorch's trunc_normal_):
+   * {@link #available()} and 512-bit vectors.
+   */
+  static boolean wide() {
+    return WIDE;
   }
 
   /** Why the kernels run or not, for benchmarks and diagnostics. */
@@ -164,6 +181,9 @@ final class VectorKernels {
       long counterHi,
       float mean,
       float stddev) {
+    if (!WIDE) {
+      return 0;
+    }
     return VectorNormal.normalBlocks(
         out, offset, firstBlock, blocks, key, counterLo, counterHi, mean, stddev);
   }
@@ -183,6 +203,9 @@ final class VectorKernels {
       long counterHi,
       float mean,
       float stddev) {
+    if (!WIDE) {
+      return 0;
+    }
     return VectorNormal.truncatedGroups(
         out, offset, firstGroup, groups, key, counterLo, counterHi, mean, stddev);
   }
@@ -216,6 +239,9 @@ final class VectorKernels {
       boolean fused,
       float[] scratch,
       int[] lanes) {
+    if (!WIDE) {
+      return 0;
+    }
     return VectorTorchErf.truncNormalTransform(
         d, from, count, scale, mean, low, high, fused, scratch, lanes);
   }

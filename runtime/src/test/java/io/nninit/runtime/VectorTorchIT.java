@@ -2,6 +2,7 @@ package io.nninit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,7 @@ class VectorTorchIT {
 
   @Test
   void truncNormalTransformEqualsTheScalarDefinition() {
+    assumeTrue(VectorKernels.wide(), "this kernel runs on 512-bit vectors only");
     SplittableRandom random = new SplittableRandom(7);
     float[] special = {
       1f,
@@ -159,6 +161,7 @@ class VectorTorchIT {
 
   @Test
   void truncNormalTransformEqualsTheScalarDefinitionOnAllTailsAndAStrideOfAllArguments() {
+    assumeTrue(VectorKernels.wide(), "this kernel runs on 512-bit vectors only");
     // every float in (0.7, 1) (the tail guess, with its log), then every 61st float below 1, with
     // alternating signs: about 22 million arguments
     float[] scratch = new float[TorchInit.TRUNC_CHUNK];
@@ -204,6 +207,7 @@ class VectorTorchIT {
 
   @Test
   void truncNormalTakesTheVectorPathAndAllocatesNothing() {
+    assumeTrue(VectorKernels.wide(), "this kernel runs on 512-bit vectors only");
     float[] out = new float[5000];
     TorchGenerator generator = new TorchGenerator(3);
     assertEquals(
