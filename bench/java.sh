@@ -3,7 +3,8 @@
 # (META-INF/versions/21, see VectorKernels) run when the incubator module is added, so VECTOR adds it;
 # JAVA_OPTS=-Dnninit.vector=false measures the scalar kernels on the same JDK.
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-RUNTIME_JAR="$(ls runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+# the newest runtime jar, should an older version's be left in target/
+RUNTIME_JAR="$(ls -t runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
 CP="$RUNTIME_JAR:bench/target/classes"
 VECTOR=""
 if "$JAVA" -XshowSettings:properties -version 2>&1 \

@@ -226,7 +226,8 @@ final class VectorKernels {
    * place: {@code erfinv}, {@code * scale + mean}, the clamp to {@code [low, high]}, on as many
    * elements as whole vectors hold, with {@code scratch} ({@link TorchInit#TRUNC_CHUNK} floats) and
    * {@code lanes} ({@link TorchInit#TRUNC_LANES} ints, a gather's indices) the stages' workspaces;
-   * returns how many it transformed.
+   * returns how many it transformed: none for PyTorch's default (non-fused) build, or without
+   * 512-bit vectors.
    */
   static int truncNormalTransform(
       float[] d,

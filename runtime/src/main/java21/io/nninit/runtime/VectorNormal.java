@@ -19,25 +19,25 @@ import jdk.incubator.vector.VectorSpecies;
  * same order (lanewise add, multiply, FMA, square root and conversions are exactly rounded, so
  * every intermediate is the scalar one) and round to float; where {@link GlibcFloatMath}'s filters
  * list a lane's k (about 3% of pairs), glibc's value from its table (only the lanes whose double
- * result lies near a float midpoint, about 2% for the log and 6% for the sine and cosine, can be
- * listed, so only they test the filters); then the float square root and multiplies of {@link
+ * result lies near a float midpoint, about 6.6% for the log and 12.2% for the sine and cosine, can
+ * be listed, so only they test the filters); then the float square root and multiplies of {@link
  * BoxMuller}. The truncated normal keeps values in TF's order, as {@link StatelessTruncatedNormal}
  * does, from the groups' first blocks and, for the groups (about 17%) that need more, the first
  * word pair of their second blocks, also computed on vectors ({@link #accept}).
  *
  * <p><b>Shape of the code.</b> A chunk of {@link #TILE_UNITS} units at a time goes through phases,
  * each a loop of its own over the chunk's part of {@code out} and the per-thread {@link Scratch}
- * (all in the L1 cache): the raw Philox words ({@link #words}), the logs ({@link #logs}), the sines
- * and cosines ({@link #sincos}), each with its lanes near a midpoint, the filter tests of those and
- * glibc's values where listed ({@link #fixListed}, scalar), the products ({@link #scale}), and for
- * the truncated normal the bound test ({@link #accept}). C2 keeps vectors in registers only within
- * one compiled method and stops inlining at a node budget (about 40 Vector API operations) that the
- * whole Box-Muller in one loop exceeds, after which the vectors are boxed at every operation
- * (measured: 20 times slower); each phase stays well inside it. The filter words come from the L2
- * or L3 cache: no branch depends on them, so that the misses of consecutive lanes overlap. The
- * table lookups in the vector loops (log centers, sines and cosines of the sectors, midpoint
- * bounds) are gathers, which the Vector API takes from an {@code int[]} of indices: it lives in the
- * per-thread {@link Scratch}, allocated once per thread.
+ * (in the L1 and L2 caches): the raw Philox words ({@link #words}), the logs ({@link #logs}), the
+ * sines and cosines ({@link #sincos}), each with its lanes near a midpoint, the filter tests of
+ * those and glibc's values where listed ({@link #fixListed}, scalar), the products ({@link
+ * #scale}), and for the truncated normal the bound test ({@link #accept}). C2 keeps vectors in
+ * registers only within one compiled method and stops inlining at a node budget (about 40 Vector
+ * API operations) that the whole Box-Muller in one loop exceeds, after which the vectors are boxed
+ * at every operation (measured: 20 times slower); each phase stays well inside it. The filter words
+ * come from the L2 or L3 cache: no branch depends on them, so that the misses of consecutive lanes
+ * overlap. The table lookups in the vector loops (log centers, sines and cosines of the sectors,
+ * midpoint bounds) are gathers, which the Vector API takes from an {@code int[]} of indices: it
+ * lives in the per-thread {@link Scratch}, allocated once per thread.
  */
 final class VectorNormal {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
@@ -52,7 +52,7 @@ final class VectorNormal {
   private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, HALF);
   private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF);
 
-  /** Units per chunk (16 KiB of output; the per-thread scratch is about 120 KiB): measured best. */
+  /** Units per chunk (16 KiB of output; the per-thread scratch is about 160 KiB): measured best. */
   static final int TILE_UNITS = 1024;
 
   private static final long LOW_WORD = 0xFFFF_FFFFL;

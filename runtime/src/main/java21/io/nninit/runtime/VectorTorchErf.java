@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code * scale + mean} and the clamp), stage by stage over a part of the chunk as the scalar code
  * does: the rational first guesses (both of them, blended per lane), the Newton updates and the
  * scale and clamp on float vectors; {@link TorchErf#erff} and {@link TorchErf#expf} of the Newton
- * steps on double vectors ({@link VectorErfExp}) where the CPU has 512-bit vectors, else scalar;
- * the tail guess's {@link TorchErf#logf} scalar (its 257-entry table needs a gather, which with the
- * rest of the log passes C2's node limit for one compilation).
+ * steps, and the tail guess's {@link TorchErf#logf} (in two stages, with one gather for its
+ * 257-entry table, so that each stays within C2's node limit for one compilation), on double
+ * vectors ({@link VectorErfExp}). The whole kernel runs only with 512-bit vectors ({@link
+ * VectorKernels#wide()}).
  *
  * <p>Every lane has the scalar code's bits: the same float operations in the same order (each fused
  * multiply-add of the fused build a lanewise {@code fma}; lanewise add, multiply, divide, min and
