@@ -79,6 +79,15 @@ final class VectorNormal {
   private static final VectorShuffle<Long> SECOND_HALVES =
       VectorShuffle.fromOp(LONGS, i -> i % 2 == 0 ? LANES / 2 + i / 2 : i / 2 - LANES / 2);
 
+  /**
+   * For each set of waiting groups of a float vector (bit {@code j} for group {@code j}), their
+   * indices {@code j} in order, a byte each from the lowest.
+   */
+  private static final int[] WAITING = waitingTable();
+
+  /** Bit {@code 4 j} for each group {@code j} of a float vector's mask. */
+  private static final long GROUP_BITS = 0x1111_1111_1111_1111L >>> (64 - 2 * LANES);
+
   /** Lane {@code i} holds {@code i}. */
   private static final LongVector LANE_INDEX = LongVector.zero(LONGS).addIndex(1);
 
@@ -113,22 +122,19 @@ final class VectorNormal {
     /** The counter skips of a chunk's blocks, for {@link #words}. */
     final long[] skips = new long[TILE_UNITS];
 
-    /** The raw normals of a chunk's first blocks, and per vector of them those inside the bound. */
+    /** The raw normals of a chunk's first blocks. */
     final float[] raw = new float[4 * TILE_UNITS];
 
-    final long[] inside = new long[4 * TILE_UNITS / (2 * LANES)];
-
     /**
-     * The chunk's groups that need their second block (one place more: the scan writes before it
-     * counts); for each, ...
+     * The chunk's groups that need their second block (the scan writes a vector's worth of places
+     * before it counts how many are waiting), and their second blocks' normals.
      */
-    final int[] pending = new int[TILE_UNITS + 1];
+    final int[] pending = new int[TILE_UNITS + LANES / 2];
 
-    /** ... the packed pairs of their first blocks ... */
-    final long[] firstPairs = new long[2 * TILE_UNITS];
-
-    /** ... and their second blocks' normals. */
     final float[] second = new float[4 * TILE_UNITS];
+
+    /** A waiting group's kept values (room for its six candidates). */
+    final float[] kept = new float[6];
   }
 
   /** See {@link VectorKernels#normalBlocks}. */
@@ -527,6 +533,22 @@ final class VectorNormal {
     return IntVector.fromArray(INTS, bounds, 0, INTS.indexInRange(0, bounds.length));
   }
 
+  /** See {@link #WAITING}. */
+  private static int[] waitingTable() {
+    int[] table = new int[1 << (LANES / 2)];
+    for (int waiting = 0; waiting < table.length; waiting++) {
+      int list = 0;
+      int n = 0;
+      for (int j = 0; j < LANES / 2; j++) {
+        if ((waiting >>> j & 1) != 0) {
+          list |= j << (8 * n++);
+        }
+      }
+      table[waiting] = list;
+    }
+    return table;
+  }
+
   /** The packed pair {@code (f0, f1)}, as {@link BoxMuller#pair} packs it. */
   private static long pair(float f0, float f1) {
     return (Float.floatToRawIntBits(f0) & LOW_WORD) | ((long) Float.floatToRawIntBits(f1) << 32);
@@ -538,7 +560,11 @@ final class VectorNormal {
    * where all four lie inside. The other groups (about 17%) take the first word pair of their next
    * block, those pairs together through {@link #words} and {@link #boxMuller}, and keep values in
    * TF's order until four are; the rare group (about 1% of them) that needs more is completed by
-   * {@link StatelessTruncatedNormal#finishGroup}.
+   * {@link StatelessTruncatedNormal#finishGroup}. Without branches on the values (about one in five
+   * of a waiting group's is outside, unpredictably; branching on them cost about 2 ns per element):
+   * the waiting groups of a vector come from a table indexed by their bits, and a group's six
+   * candidates are each written to the scratch at the kept count, which advances where the value is
+   * inside, before its first four go to {@code out}.
    */
   private static void accept(
       float[] out,
@@ -556,57 +582,60 @@ final class VectorNormal {
     FloatVector scale = FloatVector.broadcast(FLOATS, stddev);
     FloatVector shift = FloatVector.broadcast(FLOATS, mean);
     float[] raw = scratch.raw;
-    long[] inside = scratch.inside;
+    int[] pendingGroups = scratch.pending;
+    int pending = 0; // groups waiting for their second block
     for (int e = 0; e < 4 * groups; e += 2 * LANES) { // a vector holds LANES / 2 groups
       FloatVector z = FloatVector.fromArray(FLOATS, out, at + e);
       z.intoArray(raw, e);
-      inside[e / (2 * LANES)] = z.abs().compare(VectorOperators.LT, bound).toLong();
+      long inside = z.abs().compare(VectorOperators.LT, bound).toLong();
       z.mul(scale).add(shift).intoArray(out, at + e);
-    }
-    // the groups with a value outside, listed without branches (which would mispredict)
-    int pending = 0; // groups waiting for their second block
-    int[] pendingGroups = scratch.pending;
-    for (int g = 0; g < groups; g++) {
-      long nibble = (inside[g / (LANES / 2)] >>> (4 * (g % (LANES / 2)))) & 0xF;
-      pendingGroups[pending] = g;
-      pending += nibble == 0xF ? 0 : 1;
-    }
-    long[] firstPairs = scratch.firstPairs;
-    for (int i = 0; i < pending; i++) {
-      int group = pendingGroups[i];
-      firstPairs[2 * i] = pair(raw[4 * group], raw[4 * group + 1]);
-      firstPairs[2 * i + 1] = pair(raw[4 * group + 2], raw[4 * group + 3]);
-      scratch.skips[i] = ((firstGroup + group) << BLOCKS_PER_GROUP_LOG2) + 1;
+      // bit 4 j of complete: all four of group j inside; then one bit per group waiting
+      long complete = inside & (inside >>> 1);
+      complete &= complete >>> 2;
+      long waiting = Long.compress(~complete, GROUP_BITS);
+      int list = WAITING[(int) waiting];
+      for (int j = 0; j < LANES / 2; j++) { // past the waiting ones: overwritten or not read
+        pendingGroups[pending + j] = e / 4 + ((list >>> (8 * j)) & 0xFF);
+      }
+      pending += Long.bitCount(waiting);
     }
     if (pending == 0) {
       return;
     }
+    long[] skips = scratch.skips;
+    for (int i = 0; i < pending; i++) {
+      skips[i] = ((firstGroup + pendingGroups[i]) << BLOCKS_PER_GROUP_LOG2) + 1;
+    }
     int count = pending + (LANES - pending % LANES) % LANES;
     for (int i = pending; i < count; i++) {
-      scratch.skips[i] = scratch.skips[pending - 1]; // padding, not read back
+      skips[i] = skips[pending - 1]; // padding, not read back
     }
     float[] second = scratch.second;
-    words(second, 0, scratch.skips, count, key, counterLo, hi, true);
+    words(second, 0, skips, count, key, counterLo, hi, true);
     boxMuller(second, 0, count, false, 0f, 1f);
+    float[] kept = scratch.kept;
     for (int i = 0; i < pending; i++) {
-      int to = at + 4 * scratch.pending[i];
-      long p0 = firstPairs[2 * i];
-      long p1 = firstPairs[2 * i + 1];
-      int kept = 0;
-      kept = keep(out, to, kept, BoxMuller.sine(p0), mean, stddev);
-      kept = keep(out, to, kept, BoxMuller.cosine(p0), mean, stddev);
-      kept = keep(out, to, kept, BoxMuller.sine(p1), mean, stddev);
-      kept = keep(out, to, kept, BoxMuller.cosine(p1), mean, stddev);
-      for (int w = 0; w < 2 && kept < 4; w++) { // stopping at four drops the rest of the pair
-        kept = keep(out, to, kept, second[2 * i + w], mean, stddev);
-      }
-      if (kept < 4) { // (about 1% of these groups) from the second block's second pair on
+      int group = pendingGroups[i];
+      int n = 0;
+      n = keep(kept, n, raw[4 * group], mean, stddev);
+      n = keep(kept, n, raw[4 * group + 1], mean, stddev);
+      n = keep(kept, n, raw[4 * group + 2], mean, stddev);
+      n = keep(kept, n, raw[4 * group + 3], mean, stddev);
+      n = keep(kept, n, second[2 * i], mean, stddev); // past four: dropped, as TF drops the rest
+      n = keep(kept, n, second[2 * i + 1], mean, stddev);
+      int to = at + 4 * group;
+      if (n >= 4) {
+        out[to] = kept[0];
+        out[to + 1] = kept[1];
+        out[to + 2] = kept[2];
+        out[to + 3] = kept[3];
+      } else { // (about 1% of these groups) from the second block's second pair on
         StatelessTruncatedNormal.finishGroup(
             out,
             to,
-            p0,
-            p1,
-            firstGroup + scratch.pending[i],
+            pair(raw[4 * group], raw[4 * group + 1]),
+            pair(raw[4 * group + 2], raw[4 * group + 3]),
+            firstGroup + group,
             key,
             counterLo,
             counterHi,
@@ -616,12 +645,13 @@ final class VectorNormal {
     }
   }
 
-  /** Writes {@code z} as the next kept value if it lies inside the bound; the new kept count. */
-  private static int keep(float[] out, int at, int kept, float z, float mean, float stddev) {
-    if (Math.abs(z) < BOUND) {
-      out[at + kept] = z * stddev + mean;
-      return kept + 1;
-    }
-    return kept;
+  /**
+   * Writes {@code z * stddev + mean} to {@code kept[n]} (at most 5: the scratch has room for six)
+   * and returns the new kept count: {@code n + 1} if {@code z} lies inside the bound, else {@code
+   * n} (the write is then overwritten or ignored).
+   */
+  private static int keep(float[] kept, int n, float z, float mean, float stddev) {
+    kept[n] = z * stddev + mean;
+    return n + (Math.abs(z) < BOUND ? 1 : 0);
   }
 }
