@@ -54,27 +54,6 @@ class BatchNormVectorKernelsIT {
     }
   }
 
-  /** Per channel a serial double sum in (batch, spatial) order, then of the float squares. */
-  private static void serialSums(
-      float[] x, int batch, int channels, int spatial, int c, float[] mean, double[] squares) {
-    double s = 0;
-    for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < spatial; i++) {
-        s += x[(b * channels + c) * spatial + i];
-      }
-    }
-    float m = (float) (s / ((double) batch * spatial));
-    double q = 0;
-    for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < spatial; i++) {
-        float d = x[(b * channels + c) * spatial + i] - m;
-        q += d * d;
-      }
-    }
-    mean[c] = m;
-    squares[c] = q;
-  }
-
   @Test
   void theVectorKernelsAreTheOnesRunning() {
     assertTrue(VectorKernels.available(), VectorKernels.describe());
@@ -96,7 +75,8 @@ class BatchNormVectorKernelsIT {
         float[] expectedMean = new float[channels];
         double[] expectedSquares = new double[channels];
         for (int c = from; c < to; c++) {
-          serialSums(x, batch, channels, spatial, c, expectedMean, expectedSquares);
+          ChannelsFirstKernelsTest.reference(
+              x, batch, channels, spatial, c, expectedMean, expectedSquares);
         }
         String at = "channels " + channels + " [" + from + ", " + to + ") spatial " + spatial;
         assertSameBits(expectedMean, mean, "mean, " + at);
@@ -223,7 +203,7 @@ class BatchNormVectorKernelsIT {
           float[] mean = new float[c];
           double[] squares = new double[c];
           for (int k = 0; k < c; k++) {
-            serialSums(first, batch, c, spatial, k, mean, squares);
+            ChannelsFirstKernelsTest.reference(first, batch, c, spatial, k, mean, squares);
           }
           TorchRule rule = new TorchRule(0.1, false, 1e-5);
           float[] scale = new float[c];

@@ -17,7 +17,11 @@ class ChannelsFirstKernelsTest {
   private static final int[] CHANNELS = {1, 3, 4, 5, 8, 9, 12, 13, 16, 17, 64};
   private static final int[] SPATIAL = {2, 7, 64, 130};
 
-  private static void reference(
+  /**
+   * Channel {@code c}'s mean and sum of squares from plain loops in PyTorch's order; also the
+   * reference of {@code BatchNormVectorKernelsIT}.
+   */
+  static void reference(
       float[] x, int batch, int channels, int spatial, int c, float[] mean, double[] squares) {
     double s = 0;
     for (int b = 0; b < batch; b++) {
