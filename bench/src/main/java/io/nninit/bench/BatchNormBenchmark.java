@@ -8,9 +8,8 @@ import io.nninit.runtime.ChannelLayout;
 import io.nninit.runtime.KerasMovingUpdate;
 import io.nninit.runtime.NninitVersion;
 import io.nninit.runtime.Parameter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,16 +20,24 @@ import java.util.Random;
 
 /**
  * Batch-norm forward throughput on (32, 64, 56, 56), one thread, against {@code System.arraycopy}
- * of the same bytes and against PyTorch 1.13 CPU (one thread) measured in the same run: every
- * operation runs {@code reps} times in a row (as PyTorch's timeit loop does) before and again after
- * the PyTorch baseline script, each phase after waiting for the machine to go idle, and every ratio
- * is a ratio of medians. Run with {@code bench/run.sh}.
+ * of the same bytes and against PyTorch 1.13 CPU (one thread) measured in the same run.
+ *
+ * <p>The machine is shared and its memory bandwidth drifts by tens of percent within a minute, so
+ * the two sides are interleaved: PyTorch's baseline script runs as a server ({@code
+ * bench_torch_bn.py --serve}) and, round after round, each operation runs a block of {@code reps}
+ * timed calls here and then its PyTorch counterpart runs a block there (each block after two
+ * untimed calls, as PyTorch's timeit loop had). Every ratio is a ratio of the medians over all
+ * rounds; the quartiles of the per-round ratios show how far the rounds agree. Run with {@code
+ * bench/run.sh}.
  */
 public final class BatchNormBenchmark {
   private static final int BATCH = 32;
   private static final int CHANNELS = 64;
   private static final int SPATIAL = 56 * 56;
   private static final int N = BATCH * CHANNELS * SPATIAL;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private BatchNormBenchmark() {}
 
@@ -40,20 +47,27 @@ public final class BatchNormBenchmark {
   public static void main(String[] args) throws IOException, InterruptedException {
     String script = "bench/bench_torch_bn.py";
     boolean torch = true;
-    int reps = 15;
+    int reps = 10;
+    int rounds = 8;
     String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--torch-script" -> script = args[++i];
         case "--no-torch" -> torch = false;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + "; use --no-torch, --reps N, --only NAME_PART, --torch-script PATH");
+                    + "; use --no-torch, --rounds R, --reps N, --only NAME_PART,"
+                    + " --torch-script PATH");
       }
+    }
+    if (reps < 1 || rounds < 1) {
+      throw new IllegalArgumentException(
+          "--reps and --rounds must be at least 1, got " + reps + " and " + rounds);
     }
     float[] x = new float[N];
     Random random = new Random(0);
@@ -106,60 +120,95 @@ public final class BatchNormBenchmark {
       }
     }
     System.out.printf(
-        "# shape (32, 64, 56, 56) = %d float32, %s, %d reps per phase, load %s%n",
-        N, System.getProperty("java.vm.version"), reps, loadAverage());
+        "# shape (32, 64, 56, 56) = %d float32, %s, %d rounds of %d reps, load %s%n",
+        N, System.getProperty("java.vm.version"), rounds, reps, loadAverage());
     System.out.println("# kernels: " + NninitVersion.kernels());
-    Map<String, List<Double>> samples = new LinkedHashMap<>();
-    for (Op op : ops) {
-      samples.put(op.name(), new ArrayList<>());
-    }
-    for (int warm = 0; warm < 8; warm++) {
+    for (int warm = 0; warm < 20; warm++) {
       for (Op op : ops) {
         op.body().run();
       }
     }
-    int n = reps;
-    phase("nninit, before PyTorch", () -> measure(ops, samples, n));
-    Map<String, Double> torchMedians = new LinkedHashMap<>();
-    if (torch) {
-      String path = script;
-      phase("PyTorch baseline", () -> torchMedians.putAll(runTorch(path, n)));
-      phase("nninit, after PyTorch", () -> measure(ops, samples, n));
+    Map<String, List<Double>> ours = new LinkedHashMap<>();
+    Map<String, List<Double>> theirs = new LinkedHashMap<>();
+    Map<String, List<Double>> roundRatios = new LinkedHashMap<>();
+    Map<String, Long> allocated = new LinkedHashMap<>();
+    double before = LoadMeter.waitIdle(60, 0.15);
+    try (TorchServer server = torch ? TorchServer.start(script) : null) {
+      LoadMeter meter = new LoadMeter();
+      long childBefore = server == null ? 0 : server.cpuNanos();
+      for (int round = 0; round < rounds; round++) {
+        Map<String, Double> torchThisRound = new LinkedHashMap<>();
+        for (Op op : ops) {
+          double mine = median(block(op, reps, ours, allocated));
+          if (server != null) {
+            Double reference = torchThisRound.get(op.torchName());
+            if (reference == null) {
+              List<Double> times = server.measure(op.torchName(), reps);
+              theirs.computeIfAbsent(op.torchName(), k -> new ArrayList<>()).addAll(times);
+              reference = median(times);
+              torchThisRound.put(op.torchName(), reference);
+            }
+            roundRatios.computeIfAbsent(op.name(), k -> new ArrayList<>()).add(reference / mine);
+          }
+        }
+      }
+      long child = server == null ? 0 : server.cpuNanos() - childBefore;
+      System.out.printf(
+          "# other processes used %.2f CPUs before, %.2f during the rounds%n",
+          before, meter.foreignCpus(child));
     }
-    double copy = median(requireNonNull(samples.get(ops.get(0).name())));
+    double copy = median(requireNonNull(ours.get(ops.get(0).name())));
     for (Op op : ops) {
-      double t = median(requireNonNull(samples.get(op.name())));
-      Double reference = torchMedians.get(op.torchName());
-      String versus =
-          reference == null
-              ? ""
-              : String.format(
-                  "  vs %-26s %5.2fx (torch %7.2f ms)",
-                  op.torchName(), reference / t, reference * 1e3);
+      double t = median(requireNonNull(ours.get(op.name())));
+      List<Double> reference = theirs.get(op.torchName());
+      String versus = "";
+      if (reference != null) {
+        double r = median(reference);
+        List<Double> perRound = requireNonNull(roundRatios.get(op.name()));
+        versus =
+            String.format(
+                "  vs %-26s %5.2fx (torch %7.2f ms; rounds %4.2f-%4.2fx)",
+                op.torchName(), r / t, r * 1e3, quantile(perRound, 0.25), quantile(perRound, 0.75));
+      }
+      long bytes = requireNonNull(allocated.get(op.name()));
+      String allocation =
+          bytes == 0 ? "" : String.format("  ALLOCATED %d B/call", bytes / ((long) rounds * reps));
       System.out.printf(
-          "%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%n",
-          op.name(), t * 1e3, N / t / 1e9, copy / t, versus);
+          "%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%s%n",
+          op.name(), t * 1e3, N / t / 1e9, copy / t, versus, allocation);
     }
-    for (Map.Entry<String, Double> e : torchMedians.entrySet()) {
+    for (Map.Entry<String, List<Double>> e : theirs.entrySet()) {
+      double t = median(e.getValue());
       System.out.printf(
-          "%-40s median %7.2f ms  %6.2f Gelem/s%n",
-          "PyTorch " + e.getKey(), e.getValue() * 1e3, N / e.getValue() / 1e9);
+          "%-40s median %7.2f ms  %6.2f Gelem/s%n", "PyTorch " + e.getKey(), t * 1e3, N / t / 1e9);
     }
     System.out.println("# checksum " + y[12345] + " " + weights.movingMean()[0]);
   }
 
-  /** A block of measurements. */
-  private interface Phase {
-    void run() throws IOException, InterruptedException;
-  }
-
-  private static void phase(String name, Phase body) throws IOException, InterruptedException {
-    double before = LoadMeter.waitIdle(60, 0.15);
-    LoadMeter meter = new LoadMeter();
-    body.run();
-    System.out.printf(
-        "# %s: other processes used %.2f CPUs before, %.2f during%n",
-        name, before, meter.foreignCpus());
+  /**
+   * Two untimed calls, then {@code reps} timed ones, added to the operation's samples; the bytes
+   * the timed calls allocated (nothing else allocates between the two readings) are added to {@code
+   * allocated}.
+   */
+  private static List<Double> block(
+      Op op, int reps, Map<String, List<Double>> samples, Map<String, Long> allocated) {
+    op.body().run();
+    op.body().run();
+    long[] t = new long[reps + 1];
+    long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
+    t[0] = System.nanoTime();
+    for (int r = 1; r <= reps; r++) {
+      op.body().run();
+      t[r] = System.nanoTime();
+    }
+    long bytes = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
+    allocated.merge(op.name(), bytes, Long::sum);
+    List<Double> times = new ArrayList<>(reps);
+    for (int r = 1; r <= reps; r++) {
+      times.add((t[r] - t[r - 1]) / 1e9);
+    }
+    samples.computeIfAbsent(op.name(), k -> new ArrayList<>()).addAll(times);
+    return times;
   }
 
   private static BatchNormWeights weights(Random random) {
@@ -175,51 +224,17 @@ public final class BatchNormBenchmark {
     return new BatchNormWeights("bn", gamma, beta, mean, variance);
   }
 
-  /**
-   * Each operation {@code reps} times in a row after two warm-up calls, as PyTorch's timeit does.
-   */
-  private static void measure(List<Op> ops, Map<String, List<Double>> samples, int reps) {
-    for (Op op : ops) {
-      op.body().run();
-      op.body().run();
-      for (int r = 0; r < reps; r++) {
-        long t0 = System.nanoTime();
-        op.body().run();
-        requireNonNull(samples.get(op.name())).add((System.nanoTime() - t0) / 1e9);
-      }
-    }
-  }
-
-  private static Map<String, Double> runTorch(String script, int reps)
-      throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", script, Integer.toString(reps), "1")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    Map<String, Double> medians = new LinkedHashMap<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] f = line.trim().split("\\s+", -1);
-        if (f.length >= 2) {
-          medians.put(f[0], Double.parseDouble(f[1]));
-        }
-      }
-    }
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(
-          "PyTorch baseline "
-              + script
-              + " failed; run with --no-torch"
-              + " or install python3-torch (apt-get install -y python3-torch)");
-    }
-    return medians;
-  }
-
   private static double median(List<Double> values) {
     double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(a);
     return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+  }
+
+  /** The {@code q}-quantile of {@code values} (nearest rank). */
+  private static double quantile(List<Double> values, double q) {
+    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a[(int) Math.min(a.length - 1, Math.round(q * (a.length - 1)))];
   }
 
   private static String loadAverage() {

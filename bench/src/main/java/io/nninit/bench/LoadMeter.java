@@ -24,9 +24,17 @@ final class LoadMeter {
 
   /** Average number of CPUs other processes kept busy since construction. */
   double foreignCpus() {
+    return foreignCpus(0);
+  }
+
+  /**
+   * Average number of CPUs kept busy since construction by processes other than this one and a
+   * child that used {@code childNanos} of CPU time in the meantime.
+   */
+  double foreignCpus(long childNanos) {
     double wall = Math.max(1e-3, (System.nanoTime() - wall0) / 1e9);
     double busy = (busyJiffies() - busy0) / HZ;
-    double self = (selfNanos() - self0) / 1e9;
+    double self = (selfNanos() - self0 + childNanos) / 1e9;
     return Math.max(0.0, (busy - self) / wall);
   }
 
