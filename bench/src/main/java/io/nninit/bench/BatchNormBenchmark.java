@@ -25,10 +25,10 @@ import java.util.Random;
  * <p>The machine is shared and its memory bandwidth drifts by tens of percent within a minute, so
  * the two sides are interleaved: PyTorch's baseline script runs as a server ({@code
  * bench_torch_bn.py --serve}) and, round after round, each operation runs a block of {@code reps}
- * timed calls here and then its PyTorch counterpart runs a block there (each block after two
- * untimed calls, as PyTorch's timeit loop had). Every ratio is a ratio of the medians over all
- * rounds; the quartiles of the per-round ratios show how far the rounds agree. Run with {@code
- * bench/run.sh}.
+ * timed calls here and its PyTorch counterpart runs a block there, ours first in even rounds and
+ * theirs first in odd ones (each block after two untimed calls, as PyTorch's timeit loop had).
+ * Every ratio is a ratio of the medians over all rounds; the quartiles of the per-round ratios show
+ * how far the rounds agree. Run with {@code bench/run.sh}.
  */
 public final class BatchNormBenchmark {
   private static final int BATCH = 32;
@@ -123,11 +123,8 @@ public final class BatchNormBenchmark {
         "# shape (32, 64, 56, 56) = %d float32, %s, %d rounds of %d reps, load %s%n",
         N, System.getProperty("java.vm.version"), rounds, reps, loadAverage());
     System.out.println("# kernels: " + NninitVersion.kernels());
-    for (int warm = 0; warm < 20; warm++) {
-      for (Op op : ops) {
-        op.body().run();
-      }
-    }
+    int passes = warmUp(ops);
+    System.out.printf("# warm-up: %d passes over the operations%n", passes);
     Map<String, List<Double>> ours = new LinkedHashMap<>();
     Map<String, List<Double>> theirs = new LinkedHashMap<>();
     Map<String, List<Double>> roundRatios = new LinkedHashMap<>();
@@ -136,19 +133,32 @@ public final class BatchNormBenchmark {
     try (TorchServer server = torch ? TorchServer.start(script) : null) {
       LoadMeter meter = new LoadMeter();
       long childBefore = server == null ? 0 : server.cpuNanos();
-      for (int round = 0; round < rounds; round++) {
+      // round -1 is a warm-up round for both sides, not recorded: the first blocks after the
+      // warm-up passes and the idle wait ran slower, and two of them allocated a few hundred bytes.
+      // Who goes first alternates from round to round.
+      for (int round = -1; round < rounds; round++) {
+        boolean record = round >= 0;
+        boolean theirsFirst = (round & 1) != 0;
         Map<String, Double> torchThisRound = new LinkedHashMap<>();
         for (Op op : ops) {
-          double mine = median(block(op, reps, ours, allocated));
+          Double reference = torchThisRound.get(op.torchName());
+          if (server != null && reference == null && theirsFirst) {
+            reference = torchBlock(server, op, reps, record, theirs, torchThisRound);
+          }
+          Block mine = block(op, reps);
+          if (record) {
+            ours.computeIfAbsent(op.name(), k -> new ArrayList<>()).addAll(mine.times());
+            allocated.merge(op.name(), mine.bytes(), Long::sum);
+          }
           if (server != null) {
-            Double reference = torchThisRound.get(op.torchName());
             if (reference == null) {
-              List<Double> times = server.measure(op.torchName(), reps);
-              theirs.computeIfAbsent(op.torchName(), k -> new ArrayList<>()).addAll(times);
-              reference = median(times);
-              torchThisRound.put(op.torchName(), reference);
+              reference = torchBlock(server, op, reps, record, theirs, torchThisRound);
             }
-            roundRatios.computeIfAbsent(op.name(), k -> new ArrayList<>()).add(reference / mine);
+            if (record) {
+              roundRatios
+                  .computeIfAbsent(op.name(), k -> new ArrayList<>())
+                  .add(reference / median(mine.times()));
+            }
           }
         }
       }
@@ -172,7 +182,9 @@ public final class BatchNormBenchmark {
       }
       long bytes = requireNonNull(allocated.get(op.name()));
       String allocation =
-          bytes == 0 ? "" : String.format("  ALLOCATED %d B/call", bytes / ((long) rounds * reps));
+          bytes == 0
+              ? ""
+              : String.format("  ALLOCATED %d B in %d calls", bytes, (long) rounds * reps);
       System.out.printf(
           "%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%s%n",
           op.name(), t * 1e3, N / t / 1e9, copy / t, versus, allocation);
@@ -186,12 +198,48 @@ public final class BatchNormBenchmark {
   }
 
   /**
-   * Two untimed calls, then {@code reps} timed ones, added to the operation's samples; the bytes
-   * the timed calls allocated (nothing else allocates between the two readings) are added to {@code
-   * allocated}.
+   * Runs every operation at least 20 times, then pass after pass until one pass allocates nothing
+   * (at most 200 passes): the small methods around the kernels are compiled late, as each call
+   * takes milliseconds, and a call into a method still being compiled allocated a few hundred bytes
+   * once. Returns the number of passes.
    */
-  private static List<Double> block(
-      Op op, int reps, Map<String, List<Double>> samples, Map<String, Long> allocated) {
+  private static int warmUp(List<Op> ops) {
+    int pass = 0;
+    long bytes = 1;
+    while (pass < 20 || (bytes != 0 && pass < 200)) {
+      long before = THREADS.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < ops.size(); i++) { // an iterator would allocate
+        ops.get(i).body().run();
+      }
+      bytes = THREADS.getCurrentThreadAllocatedBytes() - before;
+      pass++;
+    }
+    return pass;
+  }
+
+  /** PyTorch's block for {@code op}: its median, also kept for the round (and recorded). */
+  private static double torchBlock(
+      TorchServer server,
+      Op op,
+      int reps,
+      boolean record,
+      Map<String, List<Double>> theirs,
+      Map<String, Double> torchThisRound)
+      throws IOException {
+    List<Double> times = server.measure(op.torchName(), reps);
+    if (record) {
+      theirs.computeIfAbsent(op.torchName(), k -> new ArrayList<>()).addAll(times);
+    }
+    double m = median(times);
+    torchThisRound.put(op.torchName(), m);
+    return m;
+  }
+
+  /** A block's call times in seconds, and the bytes its timed calls allocated. */
+  private record Block(List<Double> times, long bytes) {}
+
+  /** Two untimed calls, then {@code reps} timed ones. */
+  private static Block block(Op op, int reps) {
     op.body().run();
     op.body().run();
     long[] t = new long[reps + 1];
@@ -202,13 +250,11 @@ public final class BatchNormBenchmark {
       t[r] = System.nanoTime();
     }
     long bytes = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
-    allocated.merge(op.name(), bytes, Long::sum);
     List<Double> times = new ArrayList<>(reps);
     for (int r = 1; r <= reps; r++) {
       times.add((t[r] - t[r - 1]) / 1e9);
     }
-    samples.computeIfAbsent(op.name(), k -> new ArrayList<>()).addAll(times);
-    return times;
+    return new Block(times, bytes);
   }
 
   private static BatchNormWeights weights(Random random) {
