@@ -4,7 +4,7 @@
 # measurements with ours, round after round, printing one line per measurement with its ratios.
 # Usage: bench/run.sh [--launches K] [--cpu N|none] [--no-torch] [--rounds R] [--reps N]
 #                     [--only NAME_PART]          (from the repository root or from bench/)
-# --launches K runs the harness K times (default 3), each time with a fresh JVM and a fresh PyTorch
+# --launches K runs the harness K times (default 5), each time with a fresh JVM and a fresh PyTorch
 # process, and ends with the median of each ratio over the launches: how fast a process streams
 # memory depends on the physical pages it was given, and on this machine the same kernels' ratio
 # moved by up to 15 % from one pair of processes to the next.
@@ -15,7 +15,7 @@
 set -e
 cd "$(dirname "$0")/.."
 CPU=""
-LAUNCHES=3
+LAUNCHES=5
 PREVIOUS=""
 for arg in "$@"; do
   if [ "$PREVIOUS" = "--cpu" ]; then CPU="$arg"; fi
