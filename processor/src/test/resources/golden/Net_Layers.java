@@ -244,7 +244,8 @@ public final class Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Re-initializes every weight in place with the current model seed. Allocates nothing.
+   * Re-initializes every weight in place with the current model seed.
+   * Allocates nothing after warm-up.
    *
    * @return the model seed
    */
@@ -269,7 +270,7 @@ public final class Net_Layers implements ModelInitializer {
    * Re-initializes every weight in place as Keras would after {@code keras.utils.set_random_seed(modelSeed)}:
    * each random initializer without a seed of its own takes {@code random.randint(1, 10**9)} from
    * Python's {@code random}, in the order the layers' constructors create their initializers.
-   * Allocates nothing.
+   * Allocates nothing after warm-up.
    *
    * @return {@code modelSeed}
    * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, before anything changes
@@ -474,7 +475,7 @@ public final class Net_Layers implements ModelInitializer {
   /**
    * Layer {@code bn1} in inference mode ({@code training=False}): per channel
    * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
-   * Changes no weight. Allocates nothing.
+   * Changes no weight. Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -497,7 +498,7 @@ public final class Net_Layers implements ModelInitializer {
    * Layer {@code bn1} in training mode ({@code training=True}): normalizes with the batch mean
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: Keras 3,
-   * {@code moving = moving * momentum + batch * (1 - momentum)} (biased variance). Allocates nothing.
+   * {@code moving = moving * momentum + batch * (1 - momentum)} (biased variance). Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -522,7 +523,7 @@ public final class Net_Layers implements ModelInitializer {
    * {@code bn1Inference}. Per output channel {@code s = gamma / sqrt(moving_variance + 0.001)},
    * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
    * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
-   * for bit. Allocates nothing.
+   * for bit. Allocates nothing after warm-up.
    *
    * @param kernelOut receives the folded kernel, 864 values shaped as conv1's kernel (3, 3, 3, 32);
    *     may be {@code conv1}'s own (in place)

@@ -308,7 +308,8 @@ public final class TorchNet_Layers implements ModelInitializer {
   }
 
   /**
-   * Re-initializes every weight in place with the current model seed. Allocates nothing.
+   * Re-initializes every weight in place with the current model seed.
+   * Allocates nothing after warm-up.
    *
    * @return the model seed
    */
@@ -334,7 +335,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * first every module is constructed, in field order (each {@code Linear}, {@code ConvNd} and
    * {@code ConvTransposeNd} draws its weight, then its bias; batch norm draws nothing), then the
    * initializers written in {@code @Layer} run in field order, drawing from the stream as
-   * construction left it. The class documentation shows the equivalent Python. Allocates nothing.
+   * construction left it. The class documentation shows the equivalent Python. Allocates nothing after warm-up.
    *
    * <p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only its low 32 bits select
    * the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link #modelSeed()} returns it
@@ -402,7 +403,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code conv1}: {@code nn.Conv2d(3, 8, kernel_size=(3, 3))}.
    *
    * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
-   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing after warm-up.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 27 and 72. The same as Keras' fans of its {@code (k..., in, out)} kernel.
    *
@@ -437,7 +438,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code bn1}: {@code nn.BatchNorm2d(8, eps=1e-05, momentum=0.01)}, input channels from the 8 out_channels of conv1.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
-   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing after warm-up.
    *
    * <p>Predicted at compile time: 32 parameters (see {@link #SUMMARY}).
    */
@@ -458,7 +459,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code sep}: {@code nn.Sequential(OrderedDict(depthwise=nn.Conv2d(8, 16, kernel_size=(3, 3), groups=8, bias=False), pointwise=nn.Conv2d(16, 16, kernel_size=1)))}, input channels from the 8 channels of bn1.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
-   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing after warm-up.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the depthwise weight are 9 and 144: fan_in is the kernel area only, as each output channel sees one input channel (Keras' depthwise kernel {@code (kh, kw, in, depthMultiplier)} gives fan_in = kh*kw*in). The pointwise weight's fan_in is in*depthMultiplier, as in Keras.
    *
@@ -492,7 +493,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code up}: {@code nn.ConvTranspose2d(16, 4, kernel_size=(2, 2), groups=2, bias=False)}, input channels from the 16 out_channels of sep.
    *
    * <p>Fills its tensors as constructing the module now would, continuing the generator's
-   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing after warm-up.
    *
    * <p>Fans: PyTorch's {@code fan_in = size(1) * prod(k)} and {@code fan_out = size(0) * prod(k)} of the weight: 8 and 64. For this {@code (in, out/groups, k...)} weight fan_in counts the output channels per group and fan_out the input channels; Keras' {@code (k..., filters, in)} kernel also gives fan_in from the filters (Keras has no grouped transposed convolution).
    *
@@ -522,7 +523,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code fc}: {@code nn.Linear(64, 10)}.
    *
    * <p>Fills its tensors as constructing the module now would and then applies its {@code @Layer} initializers, continuing the generator's
-   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing.
+   * stream as it stands: it does not reseed ({@link #initialize(long)} does). Allocates nothing after warm-up.
    *
    * <p>Predicted at compile time: 650 parameters; linear, predicted variance factor 2 (see {@link #SUMMARY}).
    *
@@ -641,7 +642,7 @@ public final class TorchNet_Layers implements ModelInitializer {
   /**
    * Layer {@code bn1} in inference mode ({@code eval()}): per channel
    * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
-   * Changes no weight. Allocates nothing.
+   * Changes no weight. Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -664,7 +665,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code bn1} in training mode ({@code train()}): normalizes with the batch mean
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: {@code running = (1 - momentum) * running + momentum * batch},
-   * with the unbiased batch variance for the running variance. Allocates nothing.
+   * with the unbiased batch variance for the running variance. Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -714,7 +715,7 @@ public final class TorchNet_Layers implements ModelInitializer {
    * {@code bn1Inference}. Per output channel {@code s = gamma / sqrt(moving_variance + 1.0E-5)},
    * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
    * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
-   * for bit. Allocates nothing.
+   * for bit. Allocates nothing after warm-up.
    *
    * @param kernelOut receives the folded kernel, 216 values shaped as conv1's kernel (8, 3, 3, 3);
    *     may be {@code conv1}'s own (in place)

@@ -420,7 +420,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
   }
 
   /**
-   * Re-initializes every weight in place with the current model seed. Allocates nothing.
+   * Re-initializes every weight in place with the current model seed.
+   * Allocates nothing after warm-up.
    *
    * @return the model seed
    */
@@ -445,7 +446,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * Re-initializes every weight in place as Keras would after {@code keras.utils.set_random_seed(modelSeed)}:
    * each random initializer without a seed of its own takes {@code random.randint(1, 10**9)} from
    * Python's {@code random}, in the order the layers' constructors create their initializers.
-   * Allocates nothing.
+   * Allocates nothing after warm-up.
    *
    * @return {@code modelSeed}
    * @throws IllegalArgumentException if {@code modelSeed} is outside {@code [0, 2^32)}, before anything changes
@@ -857,7 +858,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
   /**
    * Layer {@code bn} in inference mode ({@code training=False}): per channel
    * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the moving statistics.
-   * Changes no weight. Allocates nothing.
+   * Changes no weight. Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -881,7 +882,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: tf.keras 2 fused,
    * {@code moving = (1 - f) * moving + f * batch} with {@code f = 1 - momentum} and the
-   * unbiased batch variance. Allocates nothing.
+   * unbiased batch variance. Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.
@@ -906,7 +907,7 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * {@code bnInference}. Per output channel {@code s = gamma / sqrt(moving_variance + 1.001E-5)},
    * {@code kernel' = kernel * s}, {@code bias' = (bias - moving_mean) * s + beta}, from the
    * current weights. Within about 1e-5 relative of the unfolded pair (float rounding), not bit
-   * for bit. Allocates nothing.
+   * for bit. Allocates nothing after warm-up.
    *
    * @param kernelOut receives the folded kernel, 70 values shaped as sep's pointwise_kernel (1, 1, 10, 7);
    *     may be {@code sep}'s own (in place)

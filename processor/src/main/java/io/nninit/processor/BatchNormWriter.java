@@ -153,7 +153,7 @@ final class BatchNormWriter {
               "Layer {@code $L} in inference mode ($L): per channel\n"
                   + "{@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with the"
                   + " moving statistics.\n"
-                  + "Changes no weight. Allocates nothing.\n",
+                  + "Changes no weight. Allocates nothing after warm-up.\n",
               name,
               torch ? "{@code eval()}" : "{@code training=False}");
       case "training" ->
@@ -161,7 +161,7 @@ final class BatchNormWriter {
               "Layer {@code $L} in training mode ($L): normalizes with the batch mean\n"
                   + "and biased variance, then updates the moving statistics and counts the batch"
                   + " in\n"
-                  + "{@code numBatchesTracked()}. Moving statistics: $L. Allocates nothing.\n",
+                  + "{@code numBatchesTracked()}. Moving statistics: $L. Allocates nothing after warm-up.\n",
               name,
               torch ? "{@code train()}" : "{@code training=True}",
               torch
@@ -270,7 +270,7 @@ final class BatchNormWriter {
                     + " beta}$L, from the\n"
                     + "current weights. Within about 1e-5 relative of the unfolded pair (float"
                     + " rounding), not bit\n"
-                    + "for bit. Allocates nothing.\n\n",
+                    + "for bit. Allocates nothing after warm-up.\n\n",
                 bn.name(),
                 into,
                 into,

@@ -171,8 +171,8 @@ final class LayersWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(long.class)
             .addJavadoc(
-                "Re-initializes every weight in place with the current model seed."
-                    + " Allocates nothing.\n\n@return the model seed\n")
+                "Re-initializes every weight in place with the current model seed.\n"
+                    + "Allocates nothing after warm-up.\n\n@return the model seed\n")
             .addStatement("return initialize(modelSeed)")
             .build());
     type.addMethod(ParallelWriter.initializeCurrent());
@@ -309,7 +309,7 @@ final class LayersWriter {
           + " random.randint(1, 10**9)} from\n"
           + "Python's {@code random}, in the order the layers' constructors create their"
           + " initializers.\n"
-          + "Allocates nothing.\n\n"
+          + "Allocates nothing after warm-up.\n\n"
           + "@return {@code modelSeed}\n"
           + "@throws IllegalArgumentException if {@code modelSeed} is outside {@code [0,"
           + " 2^32)}, before anything changes\n";

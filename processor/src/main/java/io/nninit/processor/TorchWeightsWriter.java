@@ -125,7 +125,7 @@ final class TorchWeightsWriter {
           + "initializers written in {@code @Layer} run in field order, drawing from the"
           + " stream as\n"
           + "construction left it. The class documentation shows the equivalent"
-          + " Python. Allocates nothing.\n\n"
+          + " Python. Allocates nothing after warm-up.\n\n"
           + "<p>Every {@code long} is a valid seed: as {@code torch.manual_seed}, only"
           + " its low 32 bits select\n"
           + "the stream ({@code 5} and {@code 2^32 + 5} give the same weights); {@link"
@@ -185,7 +185,7 @@ final class TorchWeightsWriter {
                 "<p>Fills its tensors as constructing the module now would$L, continuing the"
                     + " generator's\n"
                     + "stream as it stands: it does not reseed ({@link #initialize(long)} does)."
-                    + " Allocates nothing.\n",
+                    + " Allocates nothing after warm-up.\n",
                 explicit ? " and then applies its {@code @Layer} initializers" : "");
     String fans = fansNote(layer);
     if (!fans.isEmpty()) {
