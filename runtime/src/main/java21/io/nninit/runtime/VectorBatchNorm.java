@@ -5,40 +5,48 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Batch-norm forward kernels on vectors of the CPU's preferred width, each giving the bits of the
- * scalar kernel it replaces ({@link ChannelAffine}, {@link ChannelsLastTiles}): every lane does the
- * scalar code's operations on one element or one channel in the scalar code's order, and lanewise
- * add, subtract, multiply and fma round exactly as their scalar counterparts. Unlike C2's
- * auto-vectoriser on JDK 17, they need no tile copies for channels-last data: the elementwise pass
- * loads its coefficients from arrays repeated with period {@code c} at the running channel offset,
- * and the float buffers keep a vector of channels in registers over a block of rows (masked loads
- * and stores for the last {@code c mod lanes} channels). Channels-first statistics are in {@link
- * VectorChannelStatistics}.
+ * Batch-norm forward kernels, each giving the bits of the scalar kernel it replaces ({@link
+ * ChannelAffine}, {@link ChannelsLastTiles}): every lane does the scalar code's operations on one
+ * element or one channel in the scalar code's order, and lanewise add, subtract, multiply and fma
+ * round exactly as their scalar counterparts. All use vectors of the CPU's preferred width except
+ * the channels-first scale/shift pass (see {@link #STREAM}). Unlike C2's auto-vectoriser on JDK 17,
+ * they need no tile copies for channels-last data: the elementwise pass loads its coefficients from
+ * arrays repeated with period {@code c} at the running channel offset, and the float buffers keep a
+ * vector of channels in registers over a block of rows (masked loads and stores for the last {@code
+ * c mod lanes} channels). Channels-first statistics are in {@link VectorChannelStatistics}.
  */
 final class VectorBatchNorm {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = FLOATS.length();
 
   /**
-   * The scale/shift passes, which only stream (read x, write y), use 256-bit vectors, one per
-   * iteration, even where 512-bit ones are preferred. On a Zen 4 EPYC, in one process with the
-   * kernels interleaved (medians of 120 calls), a (32, 64, 56, 56) channels-first pass took 1.62 ms
-   * this way, 1.88 ms as C2's unrolled 512-bit loop, and 1.78 ms as C's plain AVX2 loop (the shape
-   * of PyTorch's kernel) called on the same arrays. The write-allocate traffic sets the pace, not
-   * the arithmetic, and a loop that issues one store per iteration leaves more of the bandwidth to
-   * it than an unrolled burst of stores.
+   * The channels-first scale/shift pass, which only streams (read x, write y), uses 256-bit
+   * vectors, one per iteration, in a loop C2 does not unroll, even where 512-bit vectors are
+   * preferred. On a Zen 4 EPYC (measured there only), on (32, 64, 56, 56), the two versions
+   * alternating in one JVM on the same arrays (60 rounds, three launches), it ran 1.08-1.11x as
+   * fast as C2's unrolled 512-bit loop; {@code bench/loops} puts it at 0.96-1.02x the speed of a C
+   * loop in the shape of PyTorch's kernel. The same change to the channels-last pass measured
+   * 0.93-1.01x, so that pass keeps the preferred width. Memory traffic sets the pace, not the
+   * arithmetic; why the loop that issues one store per iteration streams faster than an unrolled
+   * burst of stores is not established.
    */
   private static final VectorSpecies<Float> STREAM = FloatVector.SPECIES_256;
 
   private static final int STREAM_LANES = STREAM.length();
 
   /**
-   * The streaming loops' step, {@link #STREAM_LANES}, read from an array element, which C2 does not
+   * The streaming loop's step, {@link #STREAM_LANES}, read from an array element, which C2 does not
    * fold into a constant: a loop whose stride is not a constant is not a counted loop to C2, so it
-   * is not unrolled (the unrolled loop was the slower one above). Its range checks stay, one
-   * compare per vector.
+   * is not unrolled. Its range checks stay (one per array accessed, per iteration).
    */
   private static final int[] STREAM_STEP = {STREAM_LANES};
+
+  static {
+    // the loop reads STREAM_LANES elements per step
+    if (STREAM_STEP[0] != STREAM_LANES) {
+      throw new AssertionError("the streaming step must be one 256-bit vector");
+    }
+  }
 
   /** Rows of a channels-last block summed channel-chunk by chunk while it stays in L1 (16 KiB). */
   private static final int BLOCK_FLOATS = 4096;
@@ -48,24 +56,23 @@ final class VectorBatchNorm {
   /**
    * Channels-last {@code y[i] = fma(x[i], a[i mod c], b[i mod c])} (or {@code x * a + b}, two
    * roundings) for {@code i < length}, with {@code a} and {@code b} the coefficients repeated with
-   * period {@code c} ({@code a[j] = scale[j mod c]}); they hold at least {@code c + 7} floats, so
-   * the coefficients of any run of 8 elements (one 256-bit vector) are contiguous in them. Returns
-   * {@code length}, or 0 (nothing done) when they are shorter.
+   * period {@code c} ({@code a[j] = scale[j mod c]}); they hold at least {@code c + LANES - 1}
+   * floats, so the coefficients of any run of {@code LANES} elements are contiguous in them.
+   * Returns {@code length}, or 0 (nothing done) when they are shorter.
    */
   static int channelsLastAffine(
       float[] x, float[] y, int length, int c, float[] a, float[] b, boolean fused) {
-    if (a.length < c + STREAM_LANES - 1 || b.length < c + STREAM_LANES - 1) {
+    if (a.length < c + LANES - 1 || b.length < c + LANES - 1) {
       return 0;
     }
-    int step = STREAM_LANES % c;
-    int stride = STREAM_STEP[0];
+    int step = LANES % c;
     int k = 0;
     int i = 0;
-    int bound = length - STREAM_LANES;
+    int bound = length - LANES;
     if (fused) {
-      for (; i <= bound; i += stride) {
-        FloatVector.fromArray(STREAM, x, i)
-            .fma(FloatVector.fromArray(STREAM, a, k), FloatVector.fromArray(STREAM, b, k))
+      for (; i <= bound; i += LANES) {
+        FloatVector.fromArray(FLOATS, x, i)
+            .fma(FloatVector.fromArray(FLOATS, a, k), FloatVector.fromArray(FLOATS, b, k))
             .intoArray(y, i);
         k += step;
         if (k >= c) {
@@ -76,10 +83,10 @@ final class VectorBatchNorm {
         y[i] = Math.fma(x[i], a[j], b[j]);
       }
     } else {
-      for (; i <= bound; i += stride) {
-        FloatVector.fromArray(STREAM, x, i)
-            .mul(FloatVector.fromArray(STREAM, a, k))
-            .add(FloatVector.fromArray(STREAM, b, k))
+      for (; i <= bound; i += LANES) {
+        FloatVector.fromArray(FLOATS, x, i)
+            .mul(FloatVector.fromArray(FLOATS, a, k))
+            .add(FloatVector.fromArray(FLOATS, b, k))
             .intoArray(y, i);
         k += step;
         if (k >= c) {
@@ -110,7 +117,7 @@ final class VectorBatchNorm {
       float[] shift,
       boolean fused) {
     // one loop nest per rounding, each plane's loop inline: calling a method per plane measured
-    // 1.64 ms instead of 1.44 ms on (32, 64, 56, 56)
+    // 1.64 ms instead of 1.44 ms on (32, 64, 56, 56) (the earlier 512-bit loop, one harness run)
     int stride = STREAM_STEP[0];
     if (fused) {
       for (int bt = 0; bt < batch; bt++) {
