@@ -67,7 +67,9 @@ def serve(ops):
     print("ready " + " ".join(ops), flush=True)
     for line in sys.stdin:
         words = line.split()
-        if not words or words[0] == "quit":
+        if not words:
+            continue
+        if words[0] == "quit":
             break
         name, reps = words[0], int(words[1])
         fn = ops[name]

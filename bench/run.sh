@@ -9,8 +9,9 @@
 # memory depends on the physical pages it was given, and on this machine the same kernels' ratio
 # moved by up to 15 % from one pair of processes to the next.
 # --cpu N pins the JVM, and with it the PyTorch process it starts, to CPU N (default: the last CPU
-# this process may use; --cpu none leaves them unpinned). The two sides take turns, so they never
-# compete for it, and both see the same CPU: on the 2-vCPU machine the figures were taken on, the
+# this process may use; --cpu none leaves them unpinned). The two sides take turns, so their
+# measured calls never compete for it (the JVM's compiler and GC threads share it too), and both
+# see the same CPU: on the 2-vCPU machine the figures were taken on, the
 # same copy loop once took a third longer on one vCPU than on the other.
 set -e
 cd "$(dirname "$0")/.."
@@ -20,8 +21,15 @@ PREVIOUS=""
 for arg in "$@"; do
   if [ "$PREVIOUS" = "--cpu" ]; then CPU="$arg"; fi
   if [ "$PREVIOUS" = "--launches" ]; then LAUNCHES="$arg"; fi
+  case "$arg" in
+    --cpu=* | --launches=*) echo "bench/run.sh: write $arg as two words (${arg%%=*} ${arg#*=})" >&2; exit 2 ;;
+  esac
   PREVIOUS="$arg"
 done
+if [ "$PREVIOUS" = "--cpu" ] || [ "$PREVIOUS" = "--launches" ]; then
+  echo "bench/run.sh: $PREVIOUS needs a value" >&2
+  exit 2
+fi
 # strip --cpu N and --launches K from the arguments passed on
 SKIP=0
 for arg in "$@"; do
@@ -31,32 +39,53 @@ for arg in "$@"; do
   set -- "$@" "$arg"
 done
 case "$LAUNCHES" in
-  '' | *[!0-9]* | 0) echo "bench/run.sh: --launches needs a positive number, got '$LAUNCHES'" >&2; exit 2 ;;
+  '' | *[!0-9]*) echo "bench/run.sh: --launches needs a positive number, got '$LAUNCHES'" >&2; exit 2 ;;
 esac
-if [ -z "$CPU" ]; then
-  CPU="$(taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//')"
+if [ "$LAUNCHES" -lt 1 ]; then
+  echo "bench/run.sh: --launches needs a positive number, got '$LAUNCHES'" >&2
+  exit 2
 fi
+case "$CPU" in
+  '' | none) ;;
+  *[!0-9]*) echo "bench/run.sh: --cpu needs a CPU number or none, got '$CPU'" >&2; exit 2 ;;
+esac
 PIN=""
 if [ "$CPU" != "none" ]; then
-  if command -v taskset >/dev/null 2>&1 && [ -n "$CPU" ]; then
-    PIN="taskset -c $CPU"
-    echo "# pinned to CPU $CPU (bench/run.sh --cpu N to choose, --cpu none to run unpinned)"
-  else
+  if ! command -v taskset >/dev/null 2>&1; then
     echo "# not pinned: taskset (util-linux) is missing"
+  else
+    if [ -z "$CPU" ]; then
+      CPU="$(taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//')"
+    fi
+    if [ -n "$CPU" ]; then
+      PIN="taskset -c $CPU"
+      echo "# pinned to CPU $CPU (bench/run.sh --cpu N to choose, --cpu none to run unpinned)"
+    else
+      echo "# not pinned: taskset -cp could not read this process's CPUs"
+    fi
   fi
 fi
 mvn -q -pl bench -am package -DskipTests
 # JDK: JAVA_HOME's, else the PATH's; on JDK 21+ the Vector API kernels run (see bench/java.sh).
 . bench/java.sh
 OUT="$(mktemp)"
-trap 'rm -f "$OUT"' EXIT
+trap 'rm -f "$OUT" "$OUT.rc"' EXIT
+trap 'exit 130' INT TERM
 i=1
 while [ "$i" -le "$LAUNCHES" ]; do
   echo "## launch $i of $LAUNCHES"
-  # G1 named: pinned to one CPU, the JVM would otherwise pick the serial collector
+  # G1 named: pinned to one CPU, the JVM would otherwise pick the serial collector. The exit status
+  # goes through a file: sh has no pipefail, and the pipeline's status is tee's.
   # shellcheck disable=SC2086 # PIN, VECTOR and JAVA_OPTS are words
-  $PIN "$JAVA" $VECTOR -XX:+UseG1GC $JAVA_OPTS -Xms1g -Xmx1g -cp "$CP" \
-    io.nninit.bench.BatchNormBenchmark --torch-script bench/bench_torch_bn.py "$@" | tee -a "$OUT"
+  { RC=0
+    $PIN "$JAVA" $VECTOR -XX:+UseG1GC $JAVA_OPTS -Xms1g -Xmx1g -cp "$CP" \
+      io.nninit.bench.BatchNormBenchmark --torch-script bench/bench_torch_bn.py "$@" || RC=$?
+    echo "$RC" >"$OUT.rc"; } | tee -a "$OUT"
+  STATUS="$(cat "$OUT.rc")"
+  if [ "$STATUS" != 0 ]; then
+    echo "bench/run.sh: launch $i failed (exit status $STATUS)" >&2
+    exit "$STATUS"
+  fi
   i=$((i + 1))
 done
 if [ "$LAUNCHES" -gt 1 ]; then

@@ -22,7 +22,7 @@ import java.util.Random;
  * Batch-norm forward throughput on (32, 64, 56, 56), one thread, against {@code System.arraycopy}
  * of the same bytes and against PyTorch 1.13 CPU (one thread) measured in the same run.
  *
- * <p>The machine is shared and its memory bandwidth drifts by tens of percent within a minute, so
+ * <p>The machine is shared and its memory bandwidth drifts by tens of percent within minutes, so
  * the two sides are interleaved: PyTorch's baseline script runs as a server ({@code
  * bench_torch_bn.py --serve}) and, round after round, each operation runs a block of {@code reps}
  * timed calls here and its PyTorch counterpart runs a block there, ours first in even rounds and
@@ -38,6 +38,8 @@ public final class BatchNormBenchmark {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static final int MAX_WARM_UP_PASSES = 200;
 
   private BatchNormBenchmark() {}
 
@@ -68,6 +70,12 @@ public final class BatchNormBenchmark {
     if (reps < 1 || rounds < 1) {
       throw new IllegalArgumentException(
           "--reps and --rounds must be at least 1, got " + reps + " and " + rounds);
+    }
+    if (torch && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(script))) {
+      throw new IllegalArgumentException(
+          "PyTorch baseline script "
+              + script
+              + " not found; pass --torch-script PATH, or --no-torch");
     }
     float[] x = new float[N];
     Random random = new Random(0);
@@ -124,7 +132,9 @@ public final class BatchNormBenchmark {
         N, System.getProperty("java.vm.version"), rounds, reps, loadAverage());
     System.out.println("# kernels: " + NninitVersion.kernels());
     int passes = warmUp(ops);
-    System.out.printf("# warm-up: %d passes over the operations%n", passes);
+    System.out.printf(
+        "# warm-up: %d passes over the operations%s%n",
+        passes, passes >= MAX_WARM_UP_PASSES ? " (the last one still allocated)" : "");
     Map<String, List<Double>> ours = new LinkedHashMap<>();
     Map<String, List<Double>> theirs = new LinkedHashMap<>();
     Map<String, List<Double>> roundRatios = new LinkedHashMap<>();
@@ -134,27 +144,24 @@ public final class BatchNormBenchmark {
       LoadMeter meter = new LoadMeter();
       long childBefore = server == null ? 0 : server.cpuNanos();
       // round -1 is a warm-up round for both sides, not recorded: the first blocks after the
-      // warm-up passes and the idle wait ran slower, and two of them allocated a few hundred bytes.
-      // Who goes first alternates from round to round.
+      // warm-up passes and the idle wait ran slower, and some allocated a few hundred bytes once.
+      // Every operation gets a PyTorch block of its own, ours first in even rounds.
       for (int round = -1; round < rounds; round++) {
         boolean record = round >= 0;
         boolean theirsFirst = (round & 1) != 0;
-        Map<String, Double> torchThisRound = new LinkedHashMap<>();
         for (Op op : ops) {
-          Double reference = torchThisRound.get(op.torchName());
-          if (server != null && reference == null && theirsFirst) {
-            reference = torchBlock(server, op, reps, record, theirs, torchThisRound);
+          double reference = Double.NaN;
+          if (server != null && theirsFirst) {
+            reference = torchBlock(server, op, reps, record, theirs);
           }
           Block mine = block(op, reps);
+          if (server != null && !theirsFirst) {
+            reference = torchBlock(server, op, reps, record, theirs);
+          }
           if (record) {
             ours.computeIfAbsent(op.name(), k -> new ArrayList<>()).addAll(mine.times());
             allocated.merge(op.name(), mine.bytes(), Long::sum);
-          }
-          if (server != null) {
-            if (reference == null) {
-              reference = torchBlock(server, op, reps, record, theirs, torchThisRound);
-            }
-            if (record) {
+            if (server != null) {
               roundRatios
                   .computeIfAbsent(op.name(), k -> new ArrayList<>())
                   .add(reference / median(mine.times()));
@@ -206,7 +213,7 @@ public final class BatchNormBenchmark {
   private static int warmUp(List<Op> ops) {
     int pass = 0;
     long bytes = 1;
-    while (pass < 20 || (bytes != 0 && pass < 200)) {
+    while (pass < 20 || (bytes != 0 && pass < MAX_WARM_UP_PASSES)) {
       long before = THREADS.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < ops.size(); i++) { // an iterator would allocate
         ops.get(i).body().run();
@@ -217,22 +224,15 @@ public final class BatchNormBenchmark {
     return pass;
   }
 
-  /** PyTorch's block for {@code op}: its median, also kept for the round (and recorded). */
+  /** PyTorch's block for {@code op}: its median (its times recorded when {@code record}). */
   private static double torchBlock(
-      TorchServer server,
-      Op op,
-      int reps,
-      boolean record,
-      Map<String, List<Double>> theirs,
-      Map<String, Double> torchThisRound)
+      TorchServer server, Op op, int reps, boolean record, Map<String, List<Double>> theirs)
       throws IOException {
     List<Double> times = server.measure(op.torchName(), reps);
     if (record) {
       theirs.computeIfAbsent(op.torchName(), k -> new ArrayList<>()).addAll(times);
     }
-    double m = median(times);
-    torchThisRound.put(op.torchName(), m);
-    return m;
+    return median(times);
   }
 
   /** A block's call times in seconds, and the bytes its timed calls allocated. */
@@ -276,7 +276,7 @@ public final class BatchNormBenchmark {
     return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 
-  /** The {@code q}-quantile of {@code values} (nearest rank). */
+  /** The {@code q}-quantile of {@code values}: the element at index {@code round(q (n - 1))}. */
   private static double quantile(List<Double> values, double q) {
     double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(a);

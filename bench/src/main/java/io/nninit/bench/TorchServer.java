@@ -6,36 +6,60 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * PyTorch's baseline script running as a server ({@code bench_torch_bn.py --serve}): the harness
  * asks it for a block of timed calls of one measurement between its own blocks, so both sides run
  * in the same phases of the machine. The process blocks on its stdin while we measure, and we block
- * on its stdout while it does.
+ * on its stdout while it does. A server that does not answer within {@link #TIMEOUT} is killed, and
+ * the harness stops with an error instead of hanging.
  */
 final class TorchServer implements AutoCloseable {
+  private static final String PYTHON = "/usr/bin/python3";
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
   private final Process process;
   private final BufferedReader in;
   private final Writer out;
+  private final Thread watchdog;
+  private volatile long deadline = Long.MAX_VALUE;
 
   private TorchServer(Process process) {
     this.process = process;
     this.in =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.out = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.watchdog = new Thread(this::watch, "torch-server-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   /** Starts the script with one thread and waits until it has set up and warmed every operation. */
   static TorchServer start(String script) throws IOException {
+    if (!Files.isRegularFile(Path.of(script))) {
+      throw new IllegalArgumentException(
+          "PyTorch baseline script " + script + " not found; pass --torch-script PATH");
+    }
+    if (!Files.isExecutable(Path.of(PYTHON))) {
+      throw new IllegalStateException(
+          PYTHON
+              + " not found: the PyTorch baseline runs with Debian's python3 and python3-torch"
+              + " (apt-get install -y python3-torch), or run with --no-torch");
+    }
     Process p =
-        new ProcessBuilder("/usr/bin/python3", script, "--serve", "1")
+        new ProcessBuilder(PYTHON, script, "--serve", "1")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     TorchServer server = new TorchServer(p);
+    server.deadline = System.nanoTime() + TIMEOUT.toNanos();
     String ready = server.in.readLine();
+    server.deadline = Long.MAX_VALUE;
     if (ready == null || !ready.startsWith("ready ")) {
       server.close();
       throw new IllegalStateException(
@@ -43,7 +67,7 @@ final class TorchServer implements AutoCloseable {
               + script
               + " did not start (it printed "
               + (ready == null ? "nothing" : "\"" + ready + "\"")
-              + "); run with --no-torch or install python3-torch"
+              + "; its error output is above); run with --no-torch or install python3-torch"
               + " (apt-get install -y python3-torch)");
     }
     return server;
@@ -53,9 +77,15 @@ final class TorchServer implements AutoCloseable {
   List<Double> measure(String name, int reps) throws IOException {
     out.write(name + " " + reps + "\n");
     out.flush();
+    deadline = System.nanoTime() + TIMEOUT.toNanos();
     String line = in.readLine();
+    deadline = Long.MAX_VALUE;
     if (line == null) {
-      throw new IllegalStateException("PyTorch baseline exited while measuring " + name);
+      throw new IllegalStateException(
+          "PyTorch baseline exited (or was stopped after "
+              + TIMEOUT.toSeconds()
+              + " s without an answer) while measuring "
+              + name);
     }
     String[] f = line.trim().split("\\s+", -1);
     if (!f[0].equals(name) || f.length != reps + 1) {
@@ -74,6 +104,21 @@ final class TorchServer implements AutoCloseable {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
+  /** Kills the server when an answer is overdue, which ends the blocked read. */
+  private void watch() {
+    while (process.isAlive()) {
+      if (System.nanoTime() - deadline > 0) {
+        process.destroyForcibly();
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException {
     try {
@@ -83,11 +128,14 @@ final class TorchServer implements AutoCloseable {
       // already gone: nothing to tell it
     }
     try {
-      process.waitFor();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     } catch (InterruptedException e) {
-      process.destroy();
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    watchdog.interrupt();
     in.close();
   }
 }

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Loop shapes in one JVM (bench/loops/LoopShapes.java): nninit's channels-first inference kernel
+# against a C loop in the shape of PyTorch's kernel (loops.c), on the same arrays, interleaved.
+# Needs gcc and JDK 22+ (the FFM API); builds the runtime jar first (no tests).
+# Usage: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/loops/run.sh [rounds]   (default 100)
+set -e
+cd "$(dirname "$0")/../.."
+mvn -q -pl runtime package -DskipTests
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+RUNTIME_JAR="$(ls -t runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+LIB="$(mktemp -d)/libloops.so"
+gcc -O2 -march=native -shared -fPIC -o "$LIB" bench/loops/loops.c
+PIN=""
+if command -v taskset >/dev/null 2>&1; then
+  CPU="$(taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//')"
+  if [ -n "$CPU" ]; then PIN="taskset -c $CPU"; echo "# pinned to CPU $CPU"; fi
+fi
+# shellcheck disable=SC2086 # PIN is words
+$PIN "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  -XX:+UseG1GC -Xms1g -Xmx1g -cp "$RUNTIME_JAR" bench/loops/LoopShapes.java "$LIB" "${1:-100}"
