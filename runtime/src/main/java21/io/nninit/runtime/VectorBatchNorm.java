@@ -23,9 +23,9 @@ final class VectorBatchNorm {
    * The channels-first scale/shift pass, which only streams (read x, write y), uses 256-bit
    * vectors, one per iteration, in a loop C2 does not unroll, even where 512-bit vectors are
    * preferred. On a Zen 4 EPYC (measured there only), on (32, 64, 56, 56), the two versions
-   * alternating in one JVM on the same arrays (60 rounds, three launches), it ran 1.08-1.11x as
-   * fast as C2's unrolled 512-bit loop; {@code bench/loops} puts it at 0.96-1.02x the speed of a C
-   * loop in the shape of PyTorch's kernel. The same change to the channels-last pass measured
+   * alternating in one JVM on the same arrays (60 rounds, four launches), it ran 1.08-1.12x as fast
+   * as C2's unrolled 512-bit loop; {@code bench/loops} puts it at 0.96-1.02x the speed of a C loop
+   * in the shape of PyTorch's kernel. The same change to the channels-last pass measured
    * 0.93-1.01x, so that pass keeps the preferred width. Memory traffic sets the pace, not the
    * arithmetic; why the loop that issues one store per iteration streams faster than an unrolled
    * burst of stores is not established.
