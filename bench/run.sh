@@ -5,13 +5,13 @@
 # Usage: bench/run.sh [--launches K] [--cpu N|none] [--no-torch] [--rounds R] [--reps N]
 #                     [--only NAME_PART]          (from the repository root or from bench/)
 # --launches K runs the harness K times (default 5), each time with a fresh JVM and a fresh PyTorch
-# process, and ends with the median of each ratio over the launches: how fast a process streams
-# memory depends on the physical pages it was given, and on this machine the same kernels' ratio
-# moved by up to 15 % from one pair of processes to the next.
+# process, and ends with the median of each ratio over the launches: on this machine the same
+# kernels' ratio moved by up to 20 % from one pair of processes to the next, in step with how
+# contiguous the physical pages behind their arrays were.
 # --cpu N pins the JVM, and with it the PyTorch process it starts, to CPU N (default: the last CPU
 # this process may use; --cpu none leaves them unpinned). The two sides take turns, so their
-# measured calls never compete for it (the JVM's compiler and GC threads share it too), and both
-# see the same CPU: on the 2-vCPU machine the figures were taken on, the
+# measured calls never compete for it (the JVM's compiler and GC threads and the harness's watchdog
+# share it too), and both see the same CPU: on the 2-vCPU machine the figures were taken on, the
 # same copy loop once took a third longer on one vCPU than on the other.
 set -e
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ CPU=""
 LAUNCHES=5
 PREVIOUS=""
 for arg in "$@"; do
-  if [ "$PREVIOUS" = "--cpu" ]; then CPU="$arg"; fi
+  if [ "$PREVIOUS" = "--cpu" ]; then CPU="$arg"; PREVIOUS_CPU_SET=1; fi
   if [ "$PREVIOUS" = "--launches" ]; then LAUNCHES="$arg"; fi
   case "$arg" in
     --cpu=* | --launches=*) echo "bench/run.sh: write $arg as two words (${arg%%=*} ${arg#*=})" >&2; exit 2 ;;
@@ -41,8 +41,12 @@ done
 case "$LAUNCHES" in
   '' | *[!0-9]*) echo "bench/run.sh: --launches needs a positive number, got '$LAUNCHES'" >&2; exit 2 ;;
 esac
-if [ "$LAUNCHES" -lt 1 ]; then
+if [ "${#LAUNCHES}" -gt 4 ] || [ "$LAUNCHES" -lt 1 ]; then
   echo "bench/run.sh: --launches needs a positive number, got '$LAUNCHES'" >&2
+  exit 2
+fi
+if [ "$PREVIOUS_CPU_SET" = 1 ] && [ -z "$CPU" ]; then
+  echo "bench/run.sh: --cpu needs a CPU number or none" >&2
   exit 2
 fi
 case "$CPU" in
@@ -70,10 +74,12 @@ mvn -q -pl bench -am package -DskipTests
 . bench/java.sh
 OUT="$(mktemp)"
 trap 'rm -f "$OUT" "$OUT.rc"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 i=1
 while [ "$i" -le "$LAUNCHES" ]; do
   echo "## launch $i of $LAUNCHES"
+  rm -f "$OUT.rc"
   # G1 named: pinned to one CPU, the JVM would otherwise pick the serial collector. The exit status
   # goes through a file: sh has no pipefail, and the pipeline's status is tee's.
   # shellcheck disable=SC2086 # PIN, VECTOR and JAVA_OPTS are words
@@ -81,7 +87,7 @@ while [ "$i" -le "$LAUNCHES" ]; do
     $PIN "$JAVA" $VECTOR -XX:+UseG1GC $JAVA_OPTS -Xms1g -Xmx1g -cp "$CP" \
       io.nninit.bench.BatchNormBenchmark --torch-script bench/bench_torch_bn.py "$@" || RC=$?
     echo "$RC" >"$OUT.rc"; } | tee -a "$OUT"
-  STATUS="$(cat "$OUT.rc")"
+  STATUS="$(cat "$OUT.rc" 2>/dev/null || echo 1)"
   if [ "$STATUS" != 0 ]; then
     echo "bench/run.sh: launch $i failed (exit status $STATUS)" >&2
     exit "$STATUS"

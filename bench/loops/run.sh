@@ -8,7 +8,17 @@ cd "$(dirname "$0")/../.."
 mvn -q -pl runtime package -DskipTests
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 RUNTIME_JAR="$(ls -t runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
-LIB="$(mktemp -d)/libloops.so"
+if ! "$JAVA" -XshowSettings:properties -version 2>&1 \
+    | grep -Eq 'java\.specification\.version = (2[2-9]|[3-9][0-9])'; then
+  echo "bench/loops/run.sh: needs JDK 22+ (the FFM API); set JAVA_HOME" >&2
+  exit 2
+fi
+case "${1:-100}" in
+  '' | *[!0-9]* | 0) echo "bench/loops/run.sh: rounds must be a positive number" >&2; exit 2 ;;
+esac
+DIR="$(mktemp -d)"
+trap 'rm -rf "$DIR"' EXIT
+LIB="$DIR/libloops.so"
 gcc -O2 -march=native -shared -fPIC -o "$LIB" bench/loops/loops.c
 PIN=""
 if command -v taskset >/dev/null 2>&1; then

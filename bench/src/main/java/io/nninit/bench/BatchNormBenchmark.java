@@ -26,9 +26,10 @@ import java.util.Random;
  * the two sides are interleaved: PyTorch's baseline script runs as a server ({@code
  * bench_torch_bn.py --serve}) and, round after round, each operation runs a block of {@code reps}
  * timed calls here and its PyTorch counterpart runs a block there, ours first in even rounds and
- * theirs first in odd ones (each block after two untimed calls, as PyTorch's timeit loop had).
- * Every ratio is a ratio of the medians over all rounds; the quartiles of the per-round ratios show
- * how far the rounds agree. Run with {@code bench/run.sh}.
+ * theirs first in odd ones (an even {@code --rounds} balances the two) (each block after two
+ * untimed calls, as PyTorch's timeit loop had). Every ratio is a ratio of the medians over all
+ * rounds; the quartiles of the per-round ratios show how far the rounds agree. Run with {@code
+ * bench/run.sh}.
  */
 public final class BatchNormBenchmark {
   private static final int BATCH = 32;
@@ -131,10 +132,13 @@ public final class BatchNormBenchmark {
         "# shape (32, 64, 56, 56) = %d float32, %s, %d rounds of %d reps, load %s%n",
         N, System.getProperty("java.vm.version"), rounds, reps, loadAverage());
     System.out.println("# kernels: " + NninitVersion.kernels());
-    int passes = warmUp(ops);
+    WarmUp warmUp = warmUp(ops);
     System.out.printf(
         "# warm-up: %d passes over the operations%s%n",
-        passes, passes >= MAX_WARM_UP_PASSES ? " (the last one still allocated)" : "");
+        warmUp.passes(),
+        warmUp.lastPassBytes() == 0
+            ? ""
+            : " (the last one still allocated " + warmUp.lastPassBytes() + " bytes)");
     Map<String, List<Double>> ours = new LinkedHashMap<>();
     Map<String, List<Double>> theirs = new LinkedHashMap<>();
     Map<String, List<Double>> roundRatios = new LinkedHashMap<>();
@@ -177,7 +181,7 @@ public final class BatchNormBenchmark {
     double copy = median(requireNonNull(ours.get(ops.get(0).name())));
     for (Op op : ops) {
       double t = median(requireNonNull(ours.get(op.name())));
-      List<Double> reference = theirs.get(op.torchName());
+      List<Double> reference = theirs.get(op.name());
       String versus = "";
       if (reference != null) {
         double r = median(reference);
@@ -196,10 +200,14 @@ public final class BatchNormBenchmark {
           "%-40s median %7.2f ms  %6.2f Gelem/s  vs copy %5.2fx%s%s%n",
           op.name(), t * 1e3, N / t / 1e9, copy / t, versus, allocation);
     }
-    for (Map.Entry<String, List<Double>> e : theirs.entrySet()) {
-      double t = median(e.getValue());
-      System.out.printf(
-          "%-40s median %7.2f ms  %6.2f Gelem/s%n", "PyTorch " + e.getKey(), t * 1e3, N / t / 1e9);
+    for (Op op : ops) {
+      List<Double> times = theirs.get(op.name());
+      if (times != null) {
+        double t = median(times);
+        System.out.printf(
+            "%-40s median %7.2f ms  %6.2f Gelem/s  (its blocks beside %s)%n",
+            "PyTorch " + op.torchName(), t * 1e3, N / t / 1e9, op.name().trim());
+      }
     }
     System.out.println("# checksum " + y[12345] + " " + weights.movingMean()[0]);
   }
@@ -208,9 +216,9 @@ public final class BatchNormBenchmark {
    * Runs every operation at least 20 times, then pass after pass until one pass allocates nothing
    * (at most 200 passes): the small methods around the kernels are compiled late, as each call
    * takes milliseconds, and a call into a method still being compiled allocated a few hundred bytes
-   * once. Returns the number of passes.
+   * once.
    */
-  private static int warmUp(List<Op> ops) {
+  private static WarmUp warmUp(List<Op> ops) {
     int pass = 0;
     long bytes = 1;
     while (pass < 20 || (bytes != 0 && pass < MAX_WARM_UP_PASSES)) {
@@ -221,8 +229,11 @@ public final class BatchNormBenchmark {
       bytes = THREADS.getCurrentThreadAllocatedBytes() - before;
       pass++;
     }
-    return pass;
+    return new WarmUp(pass, bytes);
   }
+
+  /** How many warm-up passes ran, and what the last one allocated. */
+  private record WarmUp(int passes, long lastPassBytes) {}
 
   /** PyTorch's block for {@code op}: its median (its times recorded when {@code record}). */
   private static double torchBlock(
@@ -230,7 +241,7 @@ public final class BatchNormBenchmark {
       throws IOException {
     List<Double> times = server.measure(op.torchName(), reps);
     if (record) {
-      theirs.computeIfAbsent(op.torchName(), k -> new ArrayList<>()).addAll(times);
+      theirs.computeIfAbsent(op.name(), k -> new ArrayList<>()).addAll(times);
     }
     return median(times);
   }

@@ -22,13 +22,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class TorchServer implements AutoCloseable {
   private static final String PYTHON = "/usr/bin/python3";
+
+  /** How long one answer may take, plus {@link #PER_REP} per timed call asked for. */
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  private static final Duration PER_REP = Duration.ofSeconds(1);
 
   private final Process process;
   private final BufferedReader in;
   private final Writer out;
   private final Thread watchdog;
-  private volatile long deadline = Long.MAX_VALUE;
+  private volatile boolean waiting;
+  private volatile long deadline;
 
   private TorchServer(Process process) {
     this.process = process;
@@ -57,9 +62,13 @@ final class TorchServer implements AutoCloseable {
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     TorchServer server = new TorchServer(p);
-    server.deadline = System.nanoTime() + TIMEOUT.toNanos();
-    String ready = server.in.readLine();
-    server.deadline = Long.MAX_VALUE;
+    String ready;
+    try {
+      ready = server.awaitLine(TIMEOUT);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
     if (ready == null || !ready.startsWith("ready ")) {
       server.close();
       throw new IllegalStateException(
@@ -77,14 +86,10 @@ final class TorchServer implements AutoCloseable {
   List<Double> measure(String name, int reps) throws IOException {
     out.write(name + " " + reps + "\n");
     out.flush();
-    deadline = System.nanoTime() + TIMEOUT.toNanos();
-    String line = in.readLine();
-    deadline = Long.MAX_VALUE;
+    String line = awaitLine(TIMEOUT.plus(PER_REP.multipliedBy(reps)));
     if (line == null) {
       throw new IllegalStateException(
-          "PyTorch baseline exited (or was stopped after "
-              + TIMEOUT.toSeconds()
-              + " s without an answer) while measuring "
+          "PyTorch baseline exited (or was stopped for not answering in time) while measuring "
               + name);
     }
     String[] f = line.trim().split("\\s+", -1);
@@ -104,10 +109,24 @@ final class TorchServer implements AutoCloseable {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
-  /** Kills the server when an answer is overdue, which ends the blocked read. */
+  /** The server's next line, or null once it has exited (or been killed for taking too long). */
+  private String awaitLine(Duration limit) throws IOException {
+    deadline = System.nanoTime() + limit.toNanos();
+    waiting = true;
+    try {
+      return in.readLine();
+    } finally {
+      waiting = false;
+    }
+  }
+
+  /**
+   * Kills the server when an answer is overdue, which ends the blocked read. It wakes twice a
+   * second on the pinned CPU, for a few microseconds.
+   */
   private void watch() {
     while (process.isAlive()) {
-      if (System.nanoTime() - deadline > 0) {
+      if (waiting && System.nanoTime() - deadline > 0) {
         process.destroyForcibly();
         return;
       }

@@ -41,13 +41,6 @@ final class VectorBatchNorm {
    */
   private static final int[] STREAM_STEP = {STREAM_LANES};
 
-  static {
-    // the loop reads STREAM_LANES elements per step
-    if (STREAM_STEP[0] != STREAM_LANES) {
-      throw new AssertionError("the streaming step must be one 256-bit vector");
-    }
-  }
-
   /** Rows of a channels-last block summed channel-chunk by chunk while it stays in L1 (16 KiB). */
   private static final int BLOCK_FLOATS = 4096;
 
