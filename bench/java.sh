@@ -6,8 +6,16 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # the newest runtime jar, should an older version's be left in target/
 RUNTIME_JAR="$(ls -t runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
 CP="$RUNTIME_JAR:bench/target/classes"
+# the JDK's feature release (17, 21, 25, ...)
+JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/.*java\.specification\.version = \([0-9]*\).*/\1/p')"
 VECTOR=""
-if "$JAVA" -XshowSettings:properties -version 2>&1 \
-    | grep -Eq 'java\.specification\.version = (2[1-9]|[3-9][0-9])'; then
+if [ "${JAVA_FEATURE:-0}" -ge 21 ]; then
   VECTOR="--add-modules jdk.incubator.vector"
 fi
+
+# The last CPU this shell may run on (taskset's list, e.g. 0-1 or 0,2-5,7), or nothing when taskset
+# is missing or cannot tell.
+last_cpu() {
+  taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//'
+}

@@ -53,13 +53,16 @@ case "$CPU" in
   '' | none) ;;
   *[!0-9]*) echo "bench/run.sh: --cpu needs a CPU number or none, got '$CPU'" >&2; exit 2 ;;
 esac
+mvn -q -pl bench -am package -DskipTests
+# JDK: JAVA_HOME's, else the PATH's; on JDK 21+ the Vector API kernels run (see bench/java.sh).
+. bench/java.sh
 PIN=""
 if [ "$CPU" != "none" ]; then
   if ! command -v taskset >/dev/null 2>&1; then
     echo "# not pinned: taskset (util-linux) is missing"
   else
     if [ -z "$CPU" ]; then
-      CPU="$(taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//')"
+      CPU="$(last_cpu)"
     fi
     if [ -n "$CPU" ]; then
       PIN="taskset -c $CPU"
@@ -69,9 +72,6 @@ if [ "$CPU" != "none" ]; then
     fi
   fi
 fi
-mvn -q -pl bench -am package -DskipTests
-# JDK: JAVA_HOME's, else the PATH's; on JDK 21+ the Vector API kernels run (see bench/java.sh).
-. bench/java.sh
 OUT="$(mktemp)"
 trap 'rm -f "$OUT" "$OUT.rc"' EXIT
 trap 'exit 130' INT

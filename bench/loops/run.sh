@@ -6,10 +6,9 @@
 set -e
 cd "$(dirname "$0")/../.."
 mvn -q -pl runtime package -DskipTests
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-RUNTIME_JAR="$(ls -t runtime/target/runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
-if ! "$JAVA" -XshowSettings:properties -version 2>&1 \
-    | grep -Eq 'java\.specification\.version = (2[2-9]|[3-9][0-9])'; then
+# JAVA, RUNTIME_JAR, JAVA_FEATURE and last_cpu
+. bench/java.sh
+if [ "${JAVA_FEATURE:-0}" -lt 22 ]; then
   echo "bench/loops/run.sh: needs JDK 22+ (the FFM API); set JAVA_HOME" >&2
   exit 2
 fi
@@ -22,7 +21,7 @@ LIB="$DIR/libloops.so"
 gcc -O2 -march=native -shared -fPIC -o "$LIB" bench/loops/loops.c
 PIN=""
 if command -v taskset >/dev/null 2>&1; then
-  CPU="$(taskset -cp $$ 2>/dev/null | sed 's/.*: //; s/.*[,-]//')"
+  CPU="$(last_cpu)"
   if [ -n "$CPU" ]; then PIN="taskset -c $CPU"; echo "# pinned to CPU $CPU"; fi
 fi
 # shellcheck disable=SC2086 # PIN is words
