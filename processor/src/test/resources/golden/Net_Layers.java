@@ -498,7 +498,8 @@ public final class Net_Layers implements ModelInitializer {
    * Layer {@code bn1} in training mode ({@code training=True}): normalizes with the batch mean
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: Keras 3,
-   * {@code moving = moving * momentum + batch * (1 - momentum)} (biased variance). Allocates nothing after warm-up.
+   * {@code moving = moving * momentum + batch * (1 - momentum)} (biased variance).
+   * Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.

@@ -665,7 +665,8 @@ public final class TorchNet_Layers implements ModelInitializer {
    * Layer {@code bn1} in training mode ({@code train()}): normalizes with the batch mean
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: {@code running = (1 - momentum) * running + momentum * batch},
-   * with the unbiased batch variance for the running variance. Allocates nothing after warm-up.
+   * with the unbiased batch variance for the running variance.
+   * Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.

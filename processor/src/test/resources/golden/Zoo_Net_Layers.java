@@ -882,7 +882,8 @@ final class Zoo_Net_Layers implements ModelInitializer {
    * and biased variance, then updates the moving statistics and counts the batch in
    * {@code numBatchesTracked()}. Moving statistics: tf.keras 2 fused,
    * {@code moving = (1 - f) * moving + f * batch} with {@code f = 1 - momentum} and the
-   * unbiased batch variance. Allocates nothing after warm-up.
+   * unbiased batch variance.
+   * Allocates nothing after warm-up.
    *
    * <p>The per-channel scale and shift are derived from the weights on every call, so changed
    * weights (re-initialized, loaded, trained) are always seen; there is nothing to refresh.

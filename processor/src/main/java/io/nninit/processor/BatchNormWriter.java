@@ -161,7 +161,8 @@ final class BatchNormWriter {
               "Layer {@code $L} in training mode ($L): normalizes with the batch mean\n"
                   + "and biased variance, then updates the moving statistics and counts the batch"
                   + " in\n"
-                  + "{@code numBatchesTracked()}. Moving statistics: $L. Allocates nothing after warm-up.\n",
+                  + "{@code numBatchesTracked()}. Moving statistics: $L.\n"
+                  + "Allocates nothing after warm-up.\n",
               name,
               torch ? "{@code train()}" : "{@code training=True}",
               torch
